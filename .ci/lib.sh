@@ -1,0 +1,55 @@
+# Shared by the scripts that run the packaged jar (CI checks and benchmarks). Source it; it defines functions only.
+
+# Starts the machine's PostgreSQL (127.0.0.1:5432, trust auth) if it is down.
+ensure_postgres() {
+    if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
+        pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main start
+        for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+    fi
+}
+
+# fresh_database NAME: drops and creates it.
+fresh_database() {
+    psql -h 127.0.0.1 -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1"
+}
+
+drop_database() {
+    psql -h 127.0.0.1 -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS $1" || true
+}
+
+# make_keys DIR: an RSA key pair for tokens, as a Kubernetes Secret would mount it (private.pem, public.pem).
+make_keys() {
+    mkdir -p "$1"
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1/private.pem" 2>/dev/null
+    openssl pkey -in "$1/private.pem" -pubout -out "$1/public.pem"
+}
+
+# start_jar ROOT PORT DATABASE KEYS LOG [VAR=value ...]: starts the packaged jar in the background with a datasource,
+# token keys and the extra environment given; sets JAR_PID. Call wait_ready PORT afterwards.
+start_jar() {
+    local root=$1 port=$2 database=$3 keys=$4 log=$5
+    shift 5
+    env QUARKUS_HTTP_PORT="$port" \
+        QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$database" \
+        QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=unused \
+        SMALLRYE_JWT_SIGN_KEY_LOCATION="file:$keys/private.pem" MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$keys/public.pem" \
+        "$@" java -jar "$root/target/quarkus-app/quarkus-run.jar" > "$log" 2>&1 &
+    JAR_PID=$!
+}
+
+# wait_ready PORT [PID]: waits up to a minute for readiness; fails early when PID has exited.
+wait_ready() {
+    for _ in $(seq 1 60); do
+        curl -fs "http://127.0.0.1:$1/q/health/ready" > /dev/null && return 0
+        if [ -n "${2:-}" ] && ! kill -0 "$2" 2>/dev/null; then return 1; fi
+        sleep 1
+    done
+    return 1
+}
+
+# login PORT EMAIL PASSWORD: prints a token.
+login() {
+    curl -s -H 'Content-Type: application/json' "http://127.0.0.1:$1/graphql" \
+        -d "{\"query\":\"mutation { login(input: {email: \\\"$2\\\", password: \\\"$3\\\"}) { token } }\"}" \
+        | sed -n 's/.*"token":"\([^"]*\)".*/\1/p'
+}

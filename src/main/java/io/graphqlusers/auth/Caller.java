@@ -1,0 +1,53 @@
+package io.graphqlusers.auth;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.RequestScoped;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * Who is making the current request, as the rules need it: the user's global ID (the token's {@code sub}) and
+ * whether they are an ADMIN. The token is trusted until it expires: a role change or a deletion takes effect
+ * with the next token.
+ */
+@RequestScoped
+public class Caller {
+
+    private final SecurityIdentity identity;
+    private String authenticatedInRequest;
+
+    Caller(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    /** The caller's user ID, empty for an anonymous request. */
+    public Optional<String> userId() {
+        if (authenticatedInRequest != null) {
+            return Optional.of(authenticatedInRequest);
+        }
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(token.getSubject());
+    }
+
+    /**
+     * The request proved to be this user without a token (signUp, login): the rest of the request, its payload
+     * included, sees what that user may see.
+     */
+    public void authenticatedAs(String userId) {
+        authenticatedInRequest = userId;
+    }
+
+    public boolean isAdmin() {
+        return !identity.isAnonymous() && identity.hasRole(Roles.ADMIN);
+    }
+
+    /** The caller is this user, or an ADMIN. */
+    public boolean isSelfOrAdmin(String userId) {
+        return isAdmin() || userId().map(userId::equals).orElse(false);
+    }
+}

@@ -1,0 +1,16 @@
+package io.graphqlusers.auth;
+
+import jakarta.validation.constraints.NotNull;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Input;
+
+import io.graphqlusers.user.UserEmail;
+import io.graphqlusers.user.UserName;
+
+@Input("SignUpInput")
+public record SignUpInput(
+        @NotNull @UserName @Description("1 to 100 characters after trimming.") String name,
+        @NotNull @UserEmail String email,
+        @NotNull @Password @Description("8 to 128 characters.") String password) {
+}

@@ -1,0 +1,364 @@
+package io.graphqlusers.common.http;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+
+import graphql.ExecutionResult;
+import graphql.ExecutionResultImpl;
+import graphql.GraphQLError;
+import graphql.language.OperationDefinition;
+import io.graphqlusers.common.cache.PersistedQueries;
+import io.graphqlusers.common.config.AppConfig;
+import io.graphqlusers.common.error.ErrorCode;
+import io.graphqlusers.common.error.ErrorTranslator;
+import io.graphqlusers.common.limits.DocumentAnalyzer;
+import io.graphqlusers.common.limits.RateLimiter;
+import io.graphqlusers.common.observability.OperationMetrics;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.smallrye.graphql.runtime.SmallRyeGraphQLAbstractHandler;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.graphql.execution.ExecutionResponse;
+import io.smallrye.graphql.execution.ExecutionResponseWriter;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The GraphQL HTTP transport. It replaces the SmallRye GraphQL handler for {@code POST} and {@code GET /graphql} (GET:
+ * queries only, and automatic persisted queries on both) so that every
+ * request is checked here first (media types, body shape, syntax, schema validity, depth and cost) and every
+ * response leaves through {@link ErrorTranslator}. SmallRye's handler answers parse failures with a bare
+ * "Unparseable input document" and no code, and rewrites raw newlines inside the body, which corrupts block
+ * strings; execution itself (data fetchers, batching, security, events) is still SmallRye's.
+ * <p>
+ * Extends Quarkus's abstract handler for the request-context and security-identity plumbing every GraphQL
+ * execution needs, which keeps identity propagation identical to the built-in endpoint.
+ */
+public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
+
+    static final String GRAPHQL_RESPONSE_JSON = "application/graphql-response+json";
+    private static final String REQUEST = "graphql-users.request";
+    private static final String RESPONSE_TYPE = "graphql-users.response-type";
+    private static final String TIMER = "graphql-users.execution-timer";
+    private static final String STARTED = "graphql-users.started";
+    private static final String OPERATION_TYPE = "graphql-users.operation-type";
+    private static final String ROOT_FIELD = "graphql-users.root-field";
+    static final String JSON = "application/json";
+
+    private final DocumentAnalyzer analyzer;
+    private final PersistedQueries persistedQueries;
+    private final boolean getEnabled;
+    private final AppConfig.Limits limits;
+    private final RateLimiter rateLimiter;
+
+    GraphQLHttpHandler(CurrentIdentityAssociation identity, CurrentVertxRequest request, DocumentAnalyzer analyzer,
+            PersistedQueries persistedQueries, AppConfig config, RateLimiter rateLimiter) {
+        // runBlocking=false: SmallRye dispatches blocking resolvers to worker threads itself (its default).
+        super(identity, request, false);
+        this.analyzer = analyzer;
+        this.persistedQueries = persistedQueries;
+        this.getEnabled = config.http().getEnabled();
+        this.limits = config.limits();
+        this.rateLimiter = rateLimiter;
+    }
+
+    /**
+     * The first step, a route handler of its own: reads the request (body or query string) and resolves a persisted
+     * query, which may wait for Redis without blocking the event loop, then hands over to {@link #doHandle}.
+     */
+    void read(RoutingContext ctx) {
+        ctx.put(STARTED, System.nanoTime());
+        String responseType = MediaTypes.negotiate(ctx.request().getHeader(HttpHeaders.ACCEPT));
+        if (responseType == null) {
+            respond(ctx, 406, JSON, ErrorCode.BAD_REQUEST,
+                    "Accept must allow " + GRAPHQL_RESPONSE_JSON + " or " + JSON);
+            return;
+        }
+        long wait = rateLimiter.acquire(clientOf(ctx));
+        if (wait > 0) {
+            ctx.response().putHeader("Retry-After", Long.toString(wait));
+            respond(ctx, 429, responseType, ErrorCode.RATE_LIMITED, "Too many requests; retry after " + wait + " s");
+            return;
+        }
+        JsonObject body = ctx.request().method() == HttpMethod.GET ? fromQueryString(ctx, responseType)
+                : fromBody(ctx, responseType);
+        if (body == null) {
+            return;
+        }
+        String problem = shapeProblem(body);
+        if (problem != null) {
+            respond(ctx, 400, responseType, ErrorCode.BAD_REQUEST, problem);
+            return;
+        }
+        int variablesSize = body.get("variables") instanceof JsonObject variables ? variables.toString().length() : 0;
+        if (variablesSize > limits.maxVariablesSize()) {
+            write(ctx, responseType, ExecutionResultImpl.newExecutionResult().addError(ErrorTranslator.error(
+                    ErrorCode.BAD_USER_INPUT, "The variables have " + variablesSize + " characters, more than the maximum of "
+                            + limits.maxVariablesSize(),
+                    Map.of("limit", "maxVariablesSize"))).build());
+            return;
+        }
+        withPersistedQuery(ctx, responseType, body).subscribe().with(resolved -> {
+            if (resolved != null) {
+                ctx.put(REQUEST, resolved);
+                ctx.put(RESPONSE_TYPE, responseType);
+                ctx.next();
+            }
+        }, ctx::fail);
+    }
+
+    @Override
+    protected void doHandle(RoutingContext ctx) {
+        JsonObject body = ctx.get(REQUEST);
+        String responseType = ctx.get(RESPONSE_TYPE);
+        String query = body.getString("query");
+        String operationName = body.get("operationName") instanceof JsonString name ? name.getString() : null;
+        Map<String, Object> variables = body.get("variables") instanceof JsonObject object ? JsonVariables.toMap(object)
+                : Map.of();
+
+        List<GraphQLError> rejected = analyzer.check(query, operationName, variables);
+        if (!rejected.isEmpty()) {
+            write(ctx, responseType, ExecutionResultImpl.newExecutionResult().errors(rejected).build());
+            return;
+        }
+        OperationDefinition.Operation type = analyzer.operation(query, operationName);
+        ctx.put(OPERATION_TYPE, type.name().toLowerCase(Locale.ROOT));
+        ctx.put(ROOT_FIELD, analyzer.rootField(query, operationName));
+        if (ctx.request().method() == HttpMethod.GET && type != OperationDefinition.Operation.QUERY) {
+            // A GET must not change anything (and may be sent cross-site without preflight): queries only.
+            ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
+            respond(ctx, 405, responseType, ErrorCode.BAD_REQUEST, "Only queries may be sent with GET; use POST");
+            return;
+        }
+        // Cancelled by send(). Not through ctx.addEndHandler: that replaces the response end handler with which
+        // Quarkus terminates the request context, and request-scoped sessions would keep their connections.
+        ctx.put(TIMER, ctx.vertx().setTimer(limits.executionTimeout().toMillis(), id -> {
+            if (!ctx.response().ended()) {
+                ctx.response().putHeader("Retry-After", "1");
+                respond(ctx, 503, responseType, ErrorCode.TIMEOUT, "The request took too long and was abandoned");
+            }
+        }));
+        getExecutionService().executeAsync(body, getMetaData(ctx), new Writer(ctx, responseType));
+    }
+
+    /** The authenticated subject when there is one, else the remote address. */
+    private static String clientOf(RoutingContext ctx) {
+        if (ctx.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous()) {
+            return "user:" + user.getSecurityIdentity().getPrincipal().getName();
+        }
+        return "address:" + (ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress());
+    }
+
+    private static JsonObject fromBody(RoutingContext ctx, String responseType) {
+        if (!MediaTypes.isJson(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
+            respond(ctx, 415, responseType, ErrorCode.BAD_REQUEST, "Content-Type must be " + JSON);
+            return null;
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(
+                ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString(StandardCharsets.UTF_8.name())))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() == JsonValue.ValueType.ARRAY) {
+                // Batches multiply the work of one request past every per-document limit.
+                respond(ctx, 400, responseType, ErrorCode.BAD_REQUEST, "Batched requests (a JSON array) are not "
+                        + "supported; send one operation per request", Map.of("limit", "batching"));
+                return null;
+            }
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                respond(ctx, 400, responseType, ErrorCode.BAD_REQUEST, "The request body must be a JSON object");
+                return null;
+            }
+            return value.asJsonObject();
+        } catch (JsonParsingException | IllegalStateException e) {
+            respond(ctx, 400, responseType, ErrorCode.BAD_REQUEST, "The request body is not valid JSON");
+            return null;
+        }
+    }
+
+    /** {@code ?query=...&operationName=...&variables=<json>&extensions=<json>}, as a request body would carry them. */
+    private JsonObject fromQueryString(RoutingContext ctx, String responseType) {
+        if (!getEnabled) {
+            ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
+            respond(ctx, 405, responseType, ErrorCode.BAD_REQUEST, "GET is disabled; use POST");
+            return null;
+        }
+        JsonObjectBuilder body = Json.createObjectBuilder();
+        try {
+            for (String name : List.of("query", "operationName")) {
+                String value = ctx.request().getParam(name);
+                if (value != null) {
+                    body.add(name, value);
+                }
+            }
+            for (String name : List.of("variables", "extensions")) {
+                String value = ctx.request().getParam(name);
+                if (value != null && !value.isBlank()) {
+                    try (JsonReader reader = Json.createReader(new StringReader(value))) {
+                        body.add(name, reader.readValue());
+                    }
+                }
+            }
+        } catch (JsonParsingException | IllegalStateException e) {
+            respond(ctx, 400, responseType, ErrorCode.BAD_REQUEST, "`variables` and `extensions` must be JSON");
+            return null;
+        }
+        return body.build();
+    }
+
+    /**
+     * Automatic persisted queries: with {@code extensions.persistedQuery.sha256Hash} a client may leave out the query
+     * once the server knows it, and gets {@code PERSISTED_QUERY_NOT_FOUND} until then; sending query and hash
+     * together registers the query, after checking that the hash is really the query's.
+     *
+     * @return the request with its query filled in, or null when an error was sent
+     */
+    private Uni<JsonObject> withPersistedQuery(RoutingContext ctx, String responseType, JsonObject body) {
+        if (!(body.get("extensions") instanceof JsonObject extensions)
+                || !(extensions.get("persistedQuery") instanceof JsonObject persisted)) {
+            return Uni.createFrom().item(body);
+        }
+        if (!(persisted.get("sha256Hash") instanceof JsonString hash)
+                || !(persisted.get("version") instanceof JsonNumber version)
+                || version.intValue() != 1) {
+            respond(ctx, 400, responseType, ErrorCode.BAD_REQUEST, "Unsupported persisted query: version 1 with a "
+                    + "sha256Hash is expected");
+            return Uni.createFrom().nullItem();
+        }
+        if (body.get("query") instanceof JsonString query) {
+            if (!PersistedQueries.sha256(query.getString()).equalsIgnoreCase(hash.getString())) {
+                respond(ctx, 400, responseType, ErrorCode.BAD_REQUEST, "provided sha does not match query");
+                return Uni.createFrom().nullItem();
+            }
+            persistedQueries.save(hash.getString().toLowerCase(Locale.ROOT), query.getString());
+            return Uni.createFrom().item(body);
+        }
+        return persistedQueries.find(hash.getString().toLowerCase(Locale.ROOT)).map(known -> {
+            if (known.isEmpty()) {
+                // Apollo clients recognise the miss by this message and code, then send the query with its hash.
+                respond(ctx, 200, responseType, ErrorCode.PERSISTED_QUERY_NOT_FOUND, "PersistedQueryNotFound");
+                return null;
+            }
+            return Json.createObjectBuilder(body).add("query", known.get()).build();
+        });
+    }
+
+    /**
+     * Failures before GraphQL runs, answered as GraphQL errors: a body over {@code app.http.max-body-size} (413), and a
+     * bearer token that is malformed, expired, badly signed or from another issuer, which fails authentication before
+     * GraphQL runs (Quarkus authenticates proactively). Instead of an empty 401, the client gets a GraphQL error it
+     * can handle like any other, with the HTTP status and challenge of RFC 6750.
+     */
+    static void onFailure(RoutingContext ctx) {
+        if (ctx.statusCode() == 413) {
+            String contentType = MediaTypes.negotiate(ctx.request().getHeader(HttpHeaders.ACCEPT));
+            respond(ctx, 413, contentType == null ? JSON : contentType, ErrorCode.BAD_REQUEST,
+                    "The request body is larger than the maximum", Map.of("limit", "maxBodySize"));
+            return;
+        }
+        if (!(ctx.failure() instanceof AuthenticationFailedException)) {
+            ctx.next();
+            return;
+        }
+        String contentType = MediaTypes.negotiate(ctx.request().getHeader(HttpHeaders.ACCEPT));
+        ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        respond(ctx, 401, contentType == null ? JSON : contentType, ErrorCode.UNAUTHENTICATED,
+                "The bearer token is invalid or expired");
+    }
+
+    private static String shapeProblem(JsonObject body) {
+        boolean persisted = body.get("extensions") instanceof JsonObject extensions
+                && extensions.containsKey("persistedQuery");
+        if (body.get("query") instanceof JsonString query ? query.getString().isBlank() : !persisted) {
+            return "The request needs a `query` string";
+        }
+        if (!nullOr(body, "variables", JsonValue.ValueType.OBJECT)) {
+            return "`variables` must be a JSON object";
+        }
+        if (!nullOr(body, "operationName", JsonValue.ValueType.STRING)) {
+            return "`operationName` must be a string";
+        }
+        if (!nullOr(body, "extensions", JsonValue.ValueType.OBJECT)) {
+            return "`extensions` must be a JSON object";
+        }
+        return null;
+    }
+
+    private static boolean nullOr(JsonObject body, String key, JsonValue.ValueType type) {
+        JsonValue value = body.get(key);
+        return value == null || value.getValueType() == JsonValue.ValueType.NULL || value.getValueType() == type;
+    }
+
+    private static void respond(RoutingContext ctx, int status, String contentType, ErrorCode code, String message) {
+        respond(ctx, status, contentType, code, message, Map.of());
+    }
+
+    private static void respond(RoutingContext ctx, int status, String contentType, ErrorCode code, String message,
+            Map<String, Object> details) {
+        ExecutionResult result = ExecutionResultImpl.newExecutionResult()
+                .addError(ErrorTranslator.error(code, message, details)).build();
+        send(ctx, status, contentType, new ExecutionResponse(result).getExecutionResultAsString(), code.name());
+    }
+
+    /**
+     * Under {@code application/graphql-response+json} a response without {@code data} (the request never
+     * executed) is a 400, as the GraphQL-over-HTTP specification requires; under {@code application/json} every
+     * GraphQL response is a 200, which older clients expect.
+     */
+    private static void write(RoutingContext ctx, String contentType, ExecutionResult result) {
+        ExecutionResult translated = ExecutionResultImpl.newExecutionResult().from(result)
+                .errors(ErrorTranslator.translateResult(result.getErrors())).build();
+        int status = GRAPHQL_RESPONSE_JSON.equals(contentType) && !translated.isDataPresent() ? 400 : 200;
+        String outcome = translated.getErrors().isEmpty() ? "OK"
+                : String.valueOf(translated.getErrors().get(0).getExtensions().get("code"));
+        send(ctx, status, contentType, new ExecutionResponse(translated).getExecutionResultAsString(), outcome);
+    }
+
+    private static void send(RoutingContext ctx, int status, String contentType, String body, String outcome) {
+        Long timer = ctx.get(TIMER);
+        if (timer != null) {
+            ctx.vertx().cancelTimer(timer);
+        }
+        if (ctx.response().ended()) {
+            return;
+        }
+        OperationMetrics.record(ctx.get(STARTED), ctx.get(OPERATION_TYPE), ctx.get(ROOT_FIELD), outcome);
+        ctx.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, contentType + "; charset=utf-8")
+                .end(Buffer.buffer(body, StandardCharsets.UTF_8.name()));
+    }
+
+    private record Writer(RoutingContext ctx, String contentType) implements ExecutionResponseWriter {
+
+        @Override
+        public void write(ExecutionResponse response) {
+            GraphQLHttpHandler.write(ctx, contentType, response.getExecutionResult());
+        }
+
+        @Override
+        public void fail(Throwable failure) {
+            GraphQLError error = ErrorTranslator.failure(failure);
+            ExecutionResult result = ExecutionResultImpl.newExecutionResult().addError(error).build();
+            if ("INTERNAL_SERVER_ERROR".equals(error.getExtensions().get("code"))) {
+                send(ctx, 500, contentType, new ExecutionResponse(result).getExecutionResultAsString(),
+                        "INTERNAL_SERVER_ERROR");
+            } else {
+                GraphQLHttpHandler.write(ctx, contentType, result);
+            }
+        }
+    }
+}

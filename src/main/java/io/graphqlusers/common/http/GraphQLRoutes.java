@@ -1,0 +1,48 @@
+package io.graphqlusers.common.http;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+
+import io.graphqlusers.common.cache.PersistedQueries;
+import io.graphqlusers.common.config.AppConfig;
+import io.graphqlusers.common.limits.DocumentAnalyzer;
+import io.graphqlusers.common.limits.RateLimiter;
+import io.graphqlusers.common.subscription.SubscriptionSupport;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * Puts our transports in front of SmallRye's own routes on {@code /graphql}: {@link GraphQLHttpHandler} for POST and
+ * {@link SubscriptionSupport} for WebSocket upgrades. The schema at {@code /graphql/schema.graphql} is still SmallRye's.
+ */
+@ApplicationScoped
+class GraphQLRoutes {
+
+    static final String PATH = "/graphql";
+
+    /**
+     * After authentication (-150), before SmallRye GraphQL's WebSocket route (-99) and its POST route (registered
+     * without an order, so numbered from 0 upwards).
+     */
+    private static final int ORDER = -120;
+
+    void register(@Observes Router router, AppConfig config, Instance<CurrentIdentityAssociation> identity,
+            CurrentVertxRequest request, DocumentAnalyzer analyzer, SubscriptionSupport subscriptions,
+            PersistedQueries persistedQueries, RateLimiter rateLimiter) {
+        // Absent only when no security extension is installed; the handler then runs without identities.
+        GraphQLHttpHandler handler = new GraphQLHttpHandler(identity.isResolvable() ? identity.get() : null, request,
+                analyzer, persistedQueries, config, rateLimiter);
+        router.route(HttpMethod.POST, PATH).order(ORDER)
+                .handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodySize()))
+                .handler(handler::read).handler(handler);
+        // WebSocket upgrades: our transport, with init timeout, limits and connection_init tokens, which SmallRye's
+        // handler on this Quarkus line lacks. A GET that is no upgrade goes on to the HTTP handler (queries only).
+        router.route(HttpMethod.GET, PATH).order(ORDER).handler(subscriptions::handle).handler(handler::read)
+                .handler(handler);
+        router.route(PATH).order(Integer.MIN_VALUE).failureHandler(GraphQLHttpHandler::onFailure);
+    }
+}

@@ -1,0 +1,241 @@
+package io.graphqlusers.common.limits;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import graphql.GraphQLError;
+import graphql.InvalidSyntaxError;
+import graphql.ParseAndValidate;
+import graphql.analysis.FieldComplexityEnvironment;
+import graphql.analysis.QueryComplexityCalculator;
+import graphql.analysis.QueryTraverser;
+import graphql.analysis.QueryVisitorFieldEnvironment;
+import graphql.execution.CoercedVariables;
+import graphql.execution.UnknownOperationException;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.Node;
+import graphql.language.NodeTraverser;
+import graphql.language.NodeUtil;
+import graphql.language.NodeVisitorStub;
+import graphql.language.OperationDefinition;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
+import graphql.parser.ParserOptions;
+import graphql.parser.exceptions.ParseCancelledException;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeUtil;
+import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
+import graphql.validation.ValidationError;
+import io.graphqlusers.common.config.AppConfig;
+import io.graphqlusers.common.error.ErrorCode;
+import io.graphqlusers.common.error.ErrorTranslator;
+
+/**
+ * Checks a GraphQL document before anything executes: syntax, validity against the schema, nesting depth and
+ * estimated cost. A document that fails gets errors and never reaches a resolver, so an abusive query costs
+ * parsing and a tree walk, not SQL.
+ * <p>
+ * Valid documents are cached by their text (bounded, least recently used first out), so a client repeating a
+ * query pays only for the variable-dependent cost estimate.
+ */
+@ApplicationScoped
+public class DocumentAnalyzer {
+
+    private final AppConfig.Limits limits;
+    private final AppConfig.Page page;
+    private final Instance<GraphQLSchema> schemaInstance;
+    private final Map<String, Document> validDocuments;
+    private final ParserOptions parserOptions;
+    private volatile GraphQLSchema schema;
+
+    DocumentAnalyzer(AppConfig config, Instance<GraphQLSchema> schema) {
+        this.limits = config.limits();
+        this.page = config.page();
+        this.schemaInstance = schema;
+        this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(options -> options
+                .maxTokens(limits.maxTokens()).maxCharacters(limits.maxQueryLength()));
+        int capacity = limits.documentCacheSize();
+        this.validDocuments = Collections.synchronizedMap(new LinkedHashMap<>(capacity, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Document> eldest) {
+                return size() > capacity;
+            }
+        });
+    }
+
+    /** @return the errors that stop this request, empty when it may execute */
+    public List<GraphQLError> check(String query, String operationName, Map<String, Object> variables) {
+        if (query.length() > limits.maxQueryLength()) {
+            return List.of(limitError("The document has " + query.length() + " characters, more than the maximum of "
+                    + limits.maxQueryLength(), "maxQueryLength"));
+        }
+        Document document = validDocuments.get(query);
+        if (document == null) {
+            try {
+                document = parse(query);
+            } catch (ParseCancelledException e) {
+                return List.of(limitError("The document has more than the maximum of " + limits.maxTokens() + " tokens",
+                        "maxTokens"));
+            } catch (InvalidSyntaxException e) {
+                return ErrorTranslator.translate(List.of(new InvalidSyntaxError(e.getLocation(), e.getMessage())));
+            }
+            List<GraphQLError> shape = checkShape(document);
+            if (!shape.isEmpty()) {
+                return shape;
+            }
+            List<ValidationError> invalid = ParseAndValidate.validate(schema(), document);
+            if (!invalid.isEmpty()) {
+                return ErrorTranslator.translate(List.copyOf(invalid));
+            }
+            validDocuments.put(query, document);
+        }
+        try {
+            NodeUtil.getOperation(document, operationName);
+        } catch (UnknownOperationException e) {
+            return ErrorTranslator.translate(List.of(e));
+        }
+        return checkLimits(document, operationName, variables);
+    }
+
+    /** Aliases and root fields: both multiply work without adding depth. Counted over the whole document. */
+    private List<GraphQLError> checkShape(Document document) {
+        int[] aliases = { 0 };
+        new NodeTraverser().depthFirst(new NodeVisitorStub() {
+            @Override
+            @SuppressWarnings("rawtypes") // graphql-java's visitor API uses the raw Node type
+            public TraversalControl visitField(Field node, TraverserContext<Node> context) {
+                // The traversal visits every node twice, entering and leaving.
+                if (node.getAlias() != null && context.getPhase() == TraverserContext.Phase.ENTER) {
+                    aliases[0]++;
+                }
+                return TraversalControl.CONTINUE;
+            }
+        }, document.getDefinitions());
+        if (aliases[0] > limits.maxAliases()) {
+            return List.of(limitError("The document uses " + aliases[0] + " aliases, more than the maximum of "
+                    + limits.maxAliases(), "maxAliases"));
+        }
+        for (OperationDefinition operation : document.getDefinitionsOfType(OperationDefinition.class)) {
+            int rootFields = operation.getSelectionSet().getSelections().size();
+            if (rootFields > limits.maxRootFields()) {
+                return List.of(limitError("The operation selects " + rootFields + " root fields, more than the maximum of "
+                        + limits.maxRootFields(), "maxRootFields"));
+            }
+        }
+        return List.of();
+    }
+
+    /** Whether the document's operation is a query, mutation or subscription; call after {@link #check}. */
+    public OperationDefinition.Operation operation(String query, String operationName) {
+        return NodeUtil.getOperation(parsed(query), operationName).operationDefinition.getOperation();
+    }
+
+    /** The first root field of the operation (a name from the schema, so a bounded metrics tag); call after check. */
+    public String rootField(String query, String operationName) {
+        return NodeUtil.getOperation(parsed(query), operationName).operationDefinition.getSelectionSet().getSelections()
+                .stream().filter(Field.class::isInstance).map(field -> ((Field) field).getName()).findFirst()
+                .orElse("fragment");
+    }
+
+    /** The parsed form of a document that passed {@link #check}. */
+    public Document parsed(String query) {
+        Document document = validDocuments.get(query);
+        return document != null ? document : parse(query);
+    }
+
+    /** With our token and length limits; graphql-java's static parse would use its defaults. */
+    private Document parse(String query) {
+        return new Parser().parseDocument(ParserEnvironment.newParserEnvironment().document(query)
+                .parserOptions(parserOptions).build());
+    }
+
+    private List<GraphQLError> checkLimits(Document document, String operationName, Map<String, Object> variables) {
+        QueryTraverser traverser;
+        try {
+            traverser = QueryTraverser.newQueryTraverser().schema(schema()).document(document)
+                    .operationName(operationName).variables(variables).build();
+        } catch (RuntimeException e) {
+            // An unknown operation name or variables that do not fit their types: execution reports it in the
+            // standard way and runs nothing, so there is no cost to bound.
+            return List.of();
+        }
+        int depth = traverser.reducePreOrder((env, deepest) -> Math.max(deepest, depthOf(env)), 0);
+        if (depth > limits.maxDepth()) {
+            return List.of(limitError("Query depth " + depth + " exceeds the maximum of " + limits.maxDepth(), "maxDepth"));
+        }
+        int complexity = QueryComplexityCalculator.newCalculator().schema(schema()).document(document)
+                .operationName(operationName).variables(CoercedVariables.of(variables))
+                .fieldComplexityCalculator(this::fieldComplexity).build().calculate();
+        if (complexity > limits.maxComplexity()) {
+            return List.of(limitError("Query complexity " + complexity + " exceeds the maximum of "
+                    + limits.maxComplexity(), "maxComplexity"));
+        }
+        return List.of();
+    }
+
+    private static int depthOf(QueryVisitorFieldEnvironment env) {
+        int depth = 1;
+        for (QueryVisitorFieldEnvironment parent = env.getParentEnvironment(); parent != null; parent = parent
+                .getParentEnvironment()) {
+            depth++;
+        }
+        return depth;
+    }
+
+    /**
+     * A field costs 1 plus its selections, multiplied by how many items it may return: the requested page size
+     * for connection fields ({@code first}/{@code last}, else the default page size), the number of IDs for a list
+     * argument, the default page size for any other list. Lists inside a connection ({@code edges}, {@code nodes})
+     * are already counted by the connection.
+     */
+    private int fieldComplexity(FieldComplexityEnvironment env, int childComplexity) {
+        long multiplier = 1;
+        Object first = env.getArguments().get("first");
+        Object last = env.getArguments().get("last");
+        GraphQLType type = GraphQLTypeUtil.unwrapNonNull(env.getFieldDefinition().getType());
+        String typeName = GraphQLTypeUtil.unwrapAll(type).getName();
+        boolean insideConnection = env.getParentType().getName().endsWith("Connection");
+        if (first != null || last != null) {
+            multiplier = pageSize(first != null ? first : last);
+        } else if (typeName.endsWith("Connection") && !(type instanceof GraphQLList)) {
+            multiplier = page.defaultSize();
+        } else if (type instanceof GraphQLList && !insideConnection) {
+            multiplier = env.getArguments().values().stream().filter(List.class::isInstance)
+                    .mapToLong(list -> ((List<?>) list).size()).max().orElse(page.defaultSize());
+        }
+        long cost = 1 + multiplier * Math.max(childComplexity, 0);
+        return (int) Math.min(cost, Integer.MAX_VALUE);
+    }
+
+    /** A page size as sent; anything that is not a number is costed as the largest page the resolver allows. */
+    private long pageSize(Object requested) {
+        if (requested instanceof Number number) {
+            return Math.max(0, Math.min(number.longValue(), Integer.MAX_VALUE));
+        }
+        return page.maxSize();
+    }
+
+    private static GraphQLError limitError(String message, String limit) {
+        return ErrorTranslator.error(ErrorCode.BAD_USER_INPUT, message, Map.of("limit", limit));
+    }
+
+    private GraphQLSchema schema() {
+        GraphQLSchema current = schema;
+        if (current == null) {
+            current = schema = schemaInstance.get();
+        }
+        return current;
+    }
+}

@@ -1,0 +1,27 @@
+package io.graphqlusers.common.observability;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * {@code graphql_users_operations_seconds}: every HTTP GraphQL request, tagged with its operation type, its first root
+ * field and its outcome (OK or the first error's code), with a latency histogram. Tags come from the schema and the
+ * error vocabulary, never from client text (operation names are free text), so their number stays bounded.
+ */
+public final class OperationMetrics {
+
+    private OperationMetrics() {
+    }
+
+    public static void record(Long startedNanos, String type, String rootField, String outcome) {
+        if (startedNanos == null) {
+            return;
+        }
+        Timer.builder("graphql_users_operations").description("GraphQL requests over HTTP")
+                .tag("type", type == null ? "none" : type).tag("field", rootField == null ? "none" : rootField)
+                .tag("outcome", outcome).publishPercentileHistogram()
+                .register(Metrics.globalRegistry).record(Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+}

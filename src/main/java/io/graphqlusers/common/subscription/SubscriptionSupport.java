@@ -1,0 +1,150 @@
+package io.graphqlusers.common.subscription;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import graphql.GraphQLError;
+import io.graphqlusers.auth.TokenAuthenticator;
+import io.graphqlusers.common.config.AppConfig;
+import io.graphqlusers.common.error.ErrorCode;
+import io.graphqlusers.common.error.ErrorTranslator;
+import io.graphqlusers.common.events.EventListener;
+import io.graphqlusers.common.http.JsonVariables;
+import io.graphqlusers.common.limits.DocumentAnalyzer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * GraphQL over WebSocket at {@code /graphql}: accepts upgrades (up to {@code app.subscriptions.max-connections}),
+ * and gives each connection what it needs: limits, token checks, request checks and execution.
+ */
+@ApplicationScoped
+public class SubscriptionSupport {
+
+    private final AppConfig.Subscriptions config;
+    private final GraphQLExecutor executor;
+    private final TokenAuthenticator tokens;
+    private final EventListener listener;
+    private final DocumentAnalyzer analyzer;
+    private final Map<String, SubscriptionField> fields = new HashMap<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger subscriptions = new AtomicInteger();
+
+    SubscriptionSupport(AppConfig config, GraphQLExecutor executor, TokenAuthenticator tokens, EventListener listener,
+            DocumentAnalyzer analyzer, Instance<SubscriptionSource> sources) {
+        this.config = config.subscriptions();
+        this.executor = executor;
+        this.tokens = tokens;
+        this.listener = listener;
+        this.analyzer = analyzer;
+        sources.forEach(source -> source.subscriptionFields().forEach(field -> fields.put(field.name(), field)));
+    }
+
+    /** At start-up, not in the constructor: see RedisAccess#registerMeters. */
+    void registerMeters(@Observes StartupEvent event) {
+        Gauge.builder("graphql_users_websocket_connections", connections, AtomicInteger::get)
+                .description("Open GraphQL WebSocket connections").register(Metrics.globalRegistry);
+        Gauge.builder("graphql_users_subscriptions", subscriptions, AtomicInteger::get)
+                .description("Subscriptions listening for events").register(Metrics.globalRegistry);
+    }
+
+    /** Counts a subscription that started listening; call {@link #subscriptionEnded} when it stops. */
+    void subscriptionStarted() {
+        subscriptions.incrementAndGet();
+    }
+
+    void subscriptionEnded() {
+        subscriptions.decrementAndGet();
+    }
+
+    /** Upgrades a WebSocket request; anything else goes on to the next handler. */
+    public void handle(RoutingContext ctx) {
+        if (!"websocket".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.UPGRADE))) {
+            ctx.next();
+            return;
+        }
+        if (connections.incrementAndGet() > config.maxConnections()) {
+            connections.decrementAndGet();
+            ctx.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end("{\"errors\":[{\"message\":\"Too many WebSocket connections\",\"extensions\":{\"code\":\""
+                            + ErrorCode.BAD_REQUEST + "\",\"limit\":\"maxConnections\"}}]}");
+            return;
+        }
+        SecurityIdentity upgradeIdentity = ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity()
+                : TokenAuthenticator.anonymous();
+        ctx.request().toWebSocket().onComplete(upgrade -> {
+            if (upgrade.failed()) {
+                connections.decrementAndGet();
+                return;
+            }
+            if (upgrade.result().subProtocol() == null) {
+                // Neither graphql-transport-ws nor graphql-ws was offered: nothing this endpoint can speak.
+                upgrade.result().close((short) 4406, "Subprotocol not acceptable");
+                connections.decrementAndGet();
+                return;
+            }
+            new WebSocketConnection(upgrade.result(), Vertx.currentContext(), upgradeIdentity, this);
+        });
+    }
+
+    SubscriptionRequest parse(JsonObject payload) throws SubscriptionRequest.Rejected {
+        String query = ((JsonString) payload.get("query")).getString();
+        JsonValue rawVariables = payload.get("variables");
+        if (rawVariables != null && rawVariables.getValueType() != JsonValue.ValueType.NULL
+                && rawVariables.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new SubscriptionRequest.Rejected(List.of(ErrorTranslator.error(ErrorCode.BAD_REQUEST,
+                    "`variables` must be a JSON object", Map.of())));
+        }
+        Map<String, Object> variables = rawVariables instanceof JsonObject object ? JsonVariables.toMap(object) : Map.of();
+        String operationName = payload.get("operationName") instanceof JsonString name ? name.getString() : null;
+        List<GraphQLError> rejected = analyzer.check(query, operationName, variables);
+        if (!rejected.isEmpty()) {
+            throw new SubscriptionRequest.Rejected(rejected);
+        }
+        return SubscriptionRequest.of(analyzer.parsed(query), payload, variables, fields);
+    }
+
+    void connectionClosed() {
+        connections.decrementAndGet();
+    }
+
+    GraphQLExecutor executor() {
+        return executor;
+    }
+
+    TokenAuthenticator tokens() {
+        return tokens;
+    }
+
+    EventListener listener() {
+        return listener;
+    }
+
+    Duration initTimeout() {
+        return config.initTimeout();
+    }
+
+    int maxPerConnection() {
+        return config.maxPerConnection();
+    }
+
+    int bufferSize() {
+        return config.bufferSize();
+    }
+}

@@ -1,0 +1,6 @@
+package io.graphqlusers.post;
+
+public enum PostOrderField {
+    CREATED_AT,
+    TITLE
+}

@@ -1,0 +1,311 @@
+package io.graphqlusers.post;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import org.hibernate.exception.ConstraintViolationException;
+
+import io.graphqlusers.auth.Caller;
+import io.graphqlusers.common.config.AppConfig;
+import io.graphqlusers.common.error.ApiException;
+import io.graphqlusers.common.error.ErrorCode;
+import io.graphqlusers.common.events.DomainEvent;
+import io.graphqlusers.common.events.EventPublisher;
+import io.graphqlusers.common.node.GlobalId;
+import io.graphqlusers.common.node.NodeFetcher;
+import io.graphqlusers.common.page.Cursor;
+import io.graphqlusers.common.page.Keyset;
+import io.graphqlusers.common.page.Keyset.Conditions;
+import io.graphqlusers.common.page.OrderDirection;
+import io.graphqlusers.common.page.Page;
+import io.graphqlusers.common.page.PageRequest;
+
+/**
+ * Reads and writes posts. Reads are SQL that fetches only what the query selected (the body only when asked for)
+ * and pages by keyset; the posts of many users come from one LATERAL query. Writes go through {@link PostEntity}.
+ */
+@ApplicationScoped
+@Transactional(TxType.SUPPORTS)
+public class PostService implements NodeFetcher {
+
+    private static final String CURSOR_SCOPE = "posts";
+    private static final String AUTHOR_CONSTRAINT = "posts_author_id_fkey";
+    private static final PostOrder DEFAULT_ORDER = new PostOrder(PostOrderField.CREATED_AT, OrderDirection.ASC);
+    private static final String USER_TYPE = "User";
+
+    /** Events every replica hears (subscriptions {@code postCreated} and {@code postUpdated}). */
+    public static final String POST_CREATED = "postCreated";
+    public static final String POST_UPDATED = "postUpdated";
+
+    private final EntityManager em;
+    private final AppConfig config;
+    private final EventPublisher events;
+
+    PostService(EntityManager em, AppConfig config, EventPublisher events) {
+        this.em = em;
+        this.config = config;
+        this.events = events;
+    }
+
+    @Override
+    public String type() {
+        return Post.TYPE;
+    }
+
+    @Override
+    public Map<Long, Post> fetch(Collection<Long> ids) {
+        Map<Long, Post> posts = new HashMap<>();
+        if (!ids.isEmpty()) {
+            Query query = em.createNativeQuery("select " + columns(true) + " from posts p where p.id in (:ids)")
+                    .setParameter("ids", ids);
+            for (Object row : query.getResultList()) {
+                Post post = toPost((Object[]) row);
+                posts.put(post.databaseId(), post);
+            }
+        }
+        return posts;
+    }
+
+    public Optional<Post> findById(String globalId, boolean withBody) {
+        long id = GlobalId.decode(globalId, Post.TYPE, "id");
+        List<?> rows = em.createNativeQuery("select " + columns(withBody) + " from posts p where p.id = :id")
+                .setParameter("id", id).getResultList();
+        return rows.stream().findFirst().map(row -> toPost((Object[]) row));
+    }
+
+    public PostConnection list(PageArguments arguments, PostFilter filter) {
+        PostCriteria criteria = criteria(filter);
+        Ordering ordering = ordering(arguments.orderBy());
+        PageRequest page = arguments.page(ordering.name(), config.page());
+        Conditions where = conditions(criteria);
+        ordering.keyset().restrict(where, page);
+        Query query = em.createNativeQuery("select " + columns(arguments.withBody()) + " from posts p" + where.clause()
+                + ordering.keyset().orderBy(page) + " limit :limit");
+        where.params().forEach(query::setParameter);
+        query.setParameter("limit", Page.fetchSize(page));
+        return PostConnection.of(Page.of(toPosts(query.getResultList()), page, ordering::cursorOf), criteria);
+    }
+
+    /**
+     * One page of posts for each author, in one statement: for every author a LATERAL subquery walks the
+     * {@code (author_id, key, id)} index and stops after a page, so the cost grows with the page, not with how many
+     * posts an author has.
+     */
+    public Map<Long, PostConnection> pagesByAuthor(Set<Long> authorIds, PageArguments arguments) {
+        Ordering ordering = ordering(arguments.orderBy());
+        PageRequest page = arguments.page(ordering.name(), config.page());
+        Conditions where = new Conditions().add("p.author_id = a.id");
+        ordering.keyset().restrict(where, page);
+        Query query = em.createNativeQuery("select p.* from users a cross join lateral (select "
+                + columns(arguments.withBody()) + " from posts p" + where.clause() + ordering.keyset().orderBy(page)
+                + " limit :limit) p where a.id in (:authors)");
+        where.params().forEach(query::setParameter);
+        query.setParameter("limit", Page.fetchSize(page)).setParameter("authors", authorIds);
+        Map<Long, List<Post>> byAuthor = new LinkedHashMap<>();
+        for (Post post : toPosts(query.getResultList())) {
+            byAuthor.computeIfAbsent(post.authorId(), author -> new ArrayList<>()).add(post);
+        }
+        Map<Long, PostConnection> connections = new HashMap<>();
+        for (Long author : authorIds) {
+            connections.put(author, PostConnection.of(Page.of(byAuthor.getOrDefault(author, List.of()), page,
+                    ordering::cursorOf), PostCriteria.ofAuthor(author)));
+        }
+        return connections;
+    }
+
+    /** Counts for several criteria: all author-only ones in one grouped statement, any other one by one. */
+    public Map<PostCriteria, Integer> counts(Set<PostCriteria> criteria) {
+        Map<PostCriteria, Integer> counts = new HashMap<>();
+        Map<Long, PostCriteria> byAuthor = new HashMap<>();
+        for (PostCriteria each : criteria) {
+            if (each.authorOnly()) {
+                byAuthor.put(each.authorId(), each);
+                counts.put(each, 0);
+            } else {
+                Conditions where = conditions(each);
+                Query query = em.createNativeQuery("select count(*) from posts p" + where.clause());
+                where.params().forEach(query::setParameter);
+                counts.put(each, ((Number) query.getSingleResult()).intValue());
+            }
+        }
+        if (!byAuthor.isEmpty()) {
+            List<?> rows = em.createNativeQuery("select p.author_id, count(*) from posts p where p.author_id in (:authors)"
+                    + " group by p.author_id").setParameter("authors", byAuthor.keySet()).getResultList();
+            for (Object row : rows) {
+                Object[] columns = (Object[]) row;
+                counts.put(byAuthor.get(((Number) columns[0]).longValue()), ((Number) columns[1]).intValue());
+            }
+        }
+        return counts;
+    }
+
+    @Transactional
+    public Post create(CreatePostInput input, Caller caller) {
+        String userId = caller.userId().orElseThrow(() -> new ApiException(ErrorCode.UNAUTHENTICATED,
+                "Authentication required"));
+        PostEntity entity = new PostEntity();
+        entity.authorId = GlobalId.decode(userId, USER_TYPE, "sub");
+        entity.title = PostTitle.Validator.normalise(input.title());
+        entity.body = input.body();
+        try {
+            em.persist(entity);
+        } catch (ConstraintViolationException e) {
+            if (AUTHOR_CONSTRAINT.equals(e.getConstraintName())) {
+                throw ApiException.notFound("Your account no longer exists");
+            }
+            throw e;
+        }
+        events.publish(new DomainEvent(POST_CREATED, entity.id, entity.authorId));
+        return toPost(entity);
+    }
+
+    /** The author or an ADMIN may change title and body; a stale {@code version} is a CONFLICT. */
+    @Transactional
+    public Post update(UpdatePostInput input, Caller caller) {
+        PostEntity entity = editable(input.id(), caller, "update");
+        if (input.version() != null && input.version() != entity.version) {
+            throw ApiException.conflict("The post was changed by another request (version " + entity.version
+                    + "); read it again and retry", "input.version");
+        }
+        if (input.title() != null) {
+            entity.title = PostTitle.Validator.normalise(input.title());
+        }
+        if (input.body() != null) {
+            entity.body = input.body();
+        }
+        em.flush();
+        events.publish(new DomainEvent(POST_UPDATED, entity.id, entity.authorId));
+        return toPost(entity);
+    }
+
+    @Transactional
+    public String delete(DeletePostInput input, Caller caller) {
+        em.remove(editable(input.id(), caller, "delete"));
+        return input.id();
+    }
+
+    private PostEntity editable(String globalId, Caller caller, String action) {
+        PostEntity entity = em.find(PostEntity.class, GlobalId.decode(globalId, Post.TYPE, "input.id"));
+        if (entity == null) {
+            throw ApiException.notFound("No post with this ID");
+        }
+        if (!caller.isSelfOrAdmin(GlobalId.encode(USER_TYPE, entity.authorId))) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Only the author or an ADMIN may " + action + " a post");
+        }
+        return entity;
+    }
+
+    private static PostCriteria criteria(PostFilter filter) {
+        if (filter == null) {
+            return PostCriteria.ALL;
+        }
+        Long author = filter.authorId() == null ? null : GlobalId.decode(filter.authorId(), USER_TYPE, "filter.authorId");
+        return new PostCriteria(author, filter.titleContains());
+    }
+
+    private static Conditions conditions(PostCriteria criteria) {
+        Conditions where = new Conditions();
+        if (criteria.authorId() != null) {
+            where.add("p.author_id = :author").param("author", criteria.authorId());
+        }
+        if (criteria.titleContains() != null) {
+            where.add("p.title ilike :title escape '\\'").param("title", Conditions.containsPattern(criteria.titleContains()));
+        }
+        return where;
+    }
+
+    private static String columns(boolean withBody) {
+        // Without the body PostgreSQL never reads the (possibly TOASTed) text: listing titles stays cheap.
+        return "p.id, p.author_id, p.title, " + (withBody ? "p.body" : "null") + " as body, p.created_at, p.updated_at, "
+                + "p.version";
+    }
+
+    private static List<Post> toPosts(List<?> rows) {
+        List<Post> posts = new ArrayList<>(rows.size());
+        for (Object row : rows) {
+            posts.add(toPost((Object[]) row));
+        }
+        return posts;
+    }
+
+    private static Post toPost(Object[] row) {
+        long id = ((Number) row[0]).longValue();
+        return new Post(GlobalId.encode(Post.TYPE, id), (String) row[2], (String) row[3],
+                Math.toIntExact(((Number) row[6]).longValue()), toTime(row[4]), toTime(row[5]),
+                ((Number) row[1]).longValue(), id);
+    }
+
+    private static Post toPost(PostEntity entity) {
+        return new Post(GlobalId.encode(Post.TYPE, entity.id), entity.title, entity.body, Math.toIntExact(entity.version),
+                entity.createdAt.atOffset(ZoneOffset.UTC), entity.updatedAt.atOffset(ZoneOffset.UTC), entity.authorId,
+                entity.id);
+    }
+
+    private static OffsetDateTime toTime(Object value) {
+        if (value instanceof OffsetDateTime time) {
+            return time.withOffsetSameInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof Instant instant) {
+            return instant.atOffset(ZoneOffset.UTC);
+        }
+        return ((Timestamp) value).toInstant().atOffset(ZoneOffset.UTC);
+    }
+
+    private static Ordering ordering(PostOrder orderBy) {
+        PostOrder order = orderBy == null ? DEFAULT_ORDER
+                : new PostOrder(orderBy.field(), orderBy.direction() == null ? OrderDirection.ASC : orderBy.direction());
+        return new Ordering(order);
+    }
+
+    /** A post order with its cursor name, keyset columns and cursor keys. */
+    private record Ordering(PostOrder order) {
+
+        String name() {
+            return order.field() + ":" + order.direction();
+        }
+
+        Keyset keyset() {
+            return order.field() == PostOrderField.TITLE
+                    ? new Keyset("p.title", "p.id", order.direction(), (cursor, argument) -> cursor.key())
+                    : new Keyset("p.created_at", "p.id", order.direction(), Keyset::instantKey);
+        }
+
+        Cursor cursorOf(Post post) {
+            String key = order.field() == PostOrderField.TITLE ? post.title() : post.createdAt().toInstant().toString();
+            return new Cursor(CURSOR_SCOPE, name(), key, post.databaseId());
+        }
+    }
+
+    /** Rejects invalid page arguments before they are batched, so the error belongs to the field that sent them. */
+    public void check(PageArguments arguments) {
+        arguments.page(ordering(arguments.orderBy()).name(), config.page());
+    }
+
+    /**
+     * The arguments of a posts connection field, and whether the query selected the body. Equal arguments share a
+     * batch, so this is also the batch key of {@code User.posts}.
+     */
+    public record PageArguments(Integer first, String after, Integer last, String before, PostOrder orderBy,
+            boolean withBody) {
+
+        PageRequest page(String order, AppConfig.Page limits) {
+            return PageRequest.of(first, after, last, before, CURSOR_SCOPE, order, limits);
+        }
+    }
+}

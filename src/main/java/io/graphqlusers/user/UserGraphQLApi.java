@@ -1,0 +1,95 @@
+package io.graphqlusers.user;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+
+import io.graphqlusers.auth.Caller;
+import io.graphqlusers.auth.Roles;
+import io.graphqlusers.common.node.GlobalId;
+import io.graphqlusers.common.subscription.EventStreams;
+import io.quarkus.security.Authenticated;
+import io.smallrye.graphql.api.Subscription;
+import io.smallrye.mutiny.Multi;
+
+@GraphQLApi
+public class UserGraphQLApi {
+
+    private final UserService users;
+    private final Caller caller;
+    private final EventStreams streams;
+
+    UserGraphQLApi(UserService users, Caller caller, EventStreams streams) {
+        this.users = users;
+        this.caller = caller;
+        this.streams = streams;
+    }
+
+    @Query
+    @Authenticated
+    @Description("The user with this ID, or null when none exists.")
+    public User user(@NonNull @Id String id) {
+        return users.findById(id, "id").orElse(null);
+    }
+
+    @Query
+    @Authenticated
+    @Description("Users, a page at a time (Relay cursor connection, keyset paging). Default order: CREATED_AT ASC. "
+            + "`first`/`last` default to 20 and may not exceed 100; `first` and `last` together are rejected.")
+    public @NonNull UserConnection users(Integer first, String after, Integer last, String before,
+            @Valid UserFilter filter, UserOrder orderBy) {
+        return users.list(first, after, last, before, filter, orderBy);
+    }
+
+    @Authenticated
+    @Description("Number of users matching the filter, over all pages. Counted only when selected.")
+    public int totalCount(@Source UserConnection connection) {
+        return users.count(connection.filter());
+    }
+
+    @PermitAll
+    @Description("Email address, stored in lower case and unique regardless of case. Visible only to the user "
+            + "themself and to ADMINs; null for everyone else.")
+    public String email(@Source User user) {
+        return caller.isSelfOrAdmin(user.getId()) ? user.email() : null;
+    }
+
+    @Subscription
+    @RolesAllowed(Roles.ADMIN)
+    @Description("Every new account, however it was created (ADMIN only).")
+    public @NonNull Multi<@NonNull User> userCreated() {
+        return streams.stream(UserSubscriptions.CREATED,
+                event -> users.findById(GlobalId.encode(User.TYPE, event.id()), "id"));
+    }
+
+    @Mutation
+    @RolesAllowed(Roles.ADMIN)
+    @Description("Creates a user (ADMIN only). The email must not be in use, whatever its case (CONFLICT).")
+    public @NonNull CreateUserPayload createUser(@NonNull @Valid CreateUserInput input) {
+        return new CreateUserPayload(users.create(input));
+    }
+
+    @Mutation
+    @Authenticated
+    @Description("Changes the given fields of a user: your own, or anyone's as an ADMIN (FORBIDDEN otherwise). NOT_FOUND for an unknown ID; CONFLICT for an email in use or "
+            + "a stale `version`.")
+    public @NonNull UpdateUserPayload updateUser(@NonNull @Valid UpdateUserInput input) {
+        return new UpdateUserPayload(users.update(input, caller));
+    }
+
+    @Mutation
+    @RolesAllowed(Roles.ADMIN)
+    @Description("Deletes a user (ADMIN only). NOT_FOUND for an unknown ID; CONFLICT for the "
+            + "last ADMIN.")
+    public @NonNull DeleteUserPayload deleteUser(@NonNull @Valid DeleteUserInput input) {
+        return new DeleteUserPayload(users.delete(input));
+    }
+}

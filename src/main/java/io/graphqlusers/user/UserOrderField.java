@@ -1,0 +1,6 @@
+package io.graphqlusers.user;
+
+public enum UserOrderField {
+    CREATED_AT,
+    NAME
+}

@@ -1,0 +1,89 @@
+package io.graphqlusers.common;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.graphqlusers.support.Database;
+import io.graphqlusers.support.GraphQLClient;
+import io.graphqlusers.support.Users;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Depth and cost limits (app.limits.max-depth=12, max-complexity=10000): the mitigation for GHSA-jfgf-vvcv-mf69,
+ * which leaves SmallRye GraphQL 2.14.2 without a default depth limit.
+ */
+@QuarkusTest
+class QueryLimitsTest {
+
+    private final GraphQLClient client = GraphQLClient.admin();
+
+    @Inject
+    Database database;
+
+    @Test
+    void rejectsOverDeepQueryBeforeAnySql() {
+        Users.aUser().create();
+        // Introspection is cyclic: each ofType is one level deeper. The users field would run SQL if executed.
+        String deep = "{ users { nodes { id } } " + introspectionOfDepth(14) + " }";
+        long before = database.statementCount();
+        client.execute(deep)
+                .body("data", nullValue())
+                .body("errors", hasSize(1))
+                .body("errors[0].message", equalTo("Query depth 14 exceeds the maximum of 12"))
+                .body("errors[0].extensions", equalTo(Map.of("code", "BAD_USER_INPUT", "limit", "maxDepth")));
+        assertEquals(before, database.statementCount());
+    }
+
+    @Test
+    void acceptsQueryAtTheDepthLimit() {
+        client.execute("{ " + introspectionOfDepth(12) + " }").body("errors", nullValue());
+    }
+
+    @Test
+    void rejectsCostlyQueryBeforeAnySql() {
+        StringBuilder query = new StringBuilder("{");
+        for (int i = 0; i < 15; i++) {
+            query.append(" a").append(i).append(": users(first: 100) { nodes { id name email role createdAt updatedAt } }");
+        }
+        query.append(" }");
+        long before = database.statementCount();
+        client.execute(query.toString())
+                .body("data", nullValue())
+                .body("errors[0].message", equalTo("Query complexity 10515 exceeds the maximum of 10000"))
+                .body("errors[0].extensions", equalTo(Map.of("code", "BAD_USER_INPUT", "limit", "maxComplexity")));
+        assertEquals(before, database.statementCount());
+    }
+
+    @Test
+    void pageSizesFromVariablesCountTowardsTheCost() {
+        String query = "query($n: Int) { a: users(first: $n) { nodes { id name email role createdAt updatedAt } } "
+                + "b: users(first: $n) { nodes { id name email role createdAt updatedAt } } }";
+        client.execute(query, Map.of("n", 100)).body("errors", nullValue());
+        StringBuilder wide = new StringBuilder("query($n: Int) {");
+        for (int i = 0; i < 15; i++) {
+            wide.append(" a").append(i).append(": users(first: $n) { nodes { id name email role createdAt updatedAt } }");
+        }
+        wide.append(" }");
+        client.execute(wide.toString(), Map.of("n", 100))
+                .body("errors[0].extensions.limit", equalTo("maxComplexity"));
+        client.execute(wide.toString(), Map.of("n", 5)).body("errors", nullValue());
+    }
+
+    /** {@code __schema { types { fields { type { ofType ... { name } } } } } }}, {@code depth} fields deep. */
+    private static String introspectionOfDepth(int depth) {
+        StringBuilder query = new StringBuilder("__schema { types { fields { type {");
+        for (int level = 5; level < depth; level++) {
+            query.append(" ofType {");
+        }
+        query.append(" name").append(" }".repeat(depth - 1));
+        return query.toString();
+    }
+}

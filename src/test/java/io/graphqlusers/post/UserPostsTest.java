@@ -1,0 +1,102 @@
+package io.graphqlusers.post;
+
+import static io.graphqlusers.support.GraphQLClient.vars;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.graphqlusers.support.Database;
+import io.graphqlusers.support.GraphQLClient;
+import io.graphqlusers.support.Users;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** {@code User.posts}: a connection per user, paged with per-user cursors, inside a page of users. */
+@QuarkusTest
+class UserPostsTest {
+
+    private static final String NESTED = """
+            query($filter: UserFilter, $first: Int, $after: String) {
+              users(filter: $filter, orderBy: {field: NAME}) {
+                nodes {
+                  name
+                  posts(first: $first, after: $after) {
+                    totalCount
+                    nodes { title }
+                    pageInfo { hasNextPage endCursor }
+                  }
+                }
+              }
+            }
+            """;
+
+    @Inject
+    Database database;
+
+    @Test
+    void everyUserGetsTheirOwnPage() {
+        String prefix = Users.unique("Nest");
+        database.insertUsersWithPosts(prefix, 3, 4);
+        JsonPath users = nested(prefix, 2, null);
+        for (int n = 1; n <= 3; n++) {
+            String user = "nodes[" + (n - 1) + "]";
+            assertEquals(prefix + " " + n, users.getString(user + ".name"));
+            assertEquals(List.of("Post 1 of " + prefix + " " + n, "Post 2 of " + prefix + " " + n),
+                    users.getList(user + ".posts.nodes.title"));
+            assertEquals(4, users.getInt(user + ".posts.totalCount"));
+            assertEquals(true, users.getBoolean(user + ".posts.pageInfo.hasNextPage"));
+        }
+    }
+
+    @Test
+    void aCursorContinuesItsUsersList() {
+        String prefix = Users.unique("Cursor");
+        database.insertUsersWithPosts(prefix, 2, 3);
+        JsonPath firstPage = nested(prefix + " 2", 2, null);
+        String cursor = firstPage.getString("nodes[0].posts.pageInfo.endCursor");
+        JsonPath secondPage = nested(prefix + " 2", 2, cursor);
+        assertEquals(List.of("Post 3 of " + prefix + " 2"), secondPage.getList("nodes[0].posts.nodes.title"));
+        assertEquals(false, secondPage.getBoolean("nodes[0].posts.pageInfo.hasNextPage"));
+    }
+
+    @Test
+    void usersWithoutPostsGetAnEmptyConnection() {
+        String prefix = Users.unique("Empty");
+        database.insertUsersWithPosts(prefix, 2, 0);
+        JsonPath users = nested(prefix, 5, null);
+        assertEquals(List.of(List.of(), List.of()), users.getList("nodes.posts.nodes"));
+        assertEquals(List.of(0, 0), users.getList("nodes.posts.totalCount"));
+    }
+
+    @Test
+    void aliasesWithDifferentArgumentsEachGetTheirOwnAnswer() {
+        String prefix = Users.unique("Alias");
+        database.insertUsersWithPosts(prefix, 2, 3);
+        JsonPath users = GraphQLClient.admin().execute("""
+                query($filter: UserFilter) {
+                  users(filter: $filter) {
+                    nodes {
+                      one: posts(first: 1) { nodes { title } }
+                      two: posts(first: 2, orderBy: {field: TITLE, direction: DESC}) { nodes { title } }
+                    }
+                  }
+                }
+                """, vars("filter", Map.of("nameContains", prefix))).extract().jsonPath().setRootPath("data.users");
+        assertEquals(List.of("Post 1 of " + prefix + " 1"), users.getList("nodes[0].one.nodes.title"));
+        assertEquals(List.of("Post 3 of " + prefix + " 1", "Post 2 of " + prefix + " 1"),
+                users.getList("nodes[0].two.nodes.title"));
+        assertEquals(List.of("Post 1 of " + prefix + " 2"), users.getList("nodes[1].one.nodes.title"));
+    }
+
+    private static JsonPath nested(String nameContains, int first, String after) {
+        Map<String, Object> variables = new java.util.HashMap<>(vars("filter", Map.of("nameContains", nameContains),
+                "first", first));
+        variables.put("after", after);
+        return GraphQLClient.admin().execute(NESTED, variables).extract().jsonPath().setRootPath("data.users");
+    }
+}
