@@ -202,6 +202,13 @@ public interface AppConfig {
          */
         @WithDefault("100")
         int bufferSize();
+
+        /**
+         * At shutdown, after HTTP requests have drained: how long to wait for every connection to get its
+         * {@code complete} messages and its 1001 close.
+         */
+        @WithDefault("PT2S")
+        Duration shutdownTimeout();
     }
 
     interface EmbeddedPostgres {

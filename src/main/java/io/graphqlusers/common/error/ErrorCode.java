@@ -41,6 +41,11 @@ public enum ErrorCode {
      * were waiting, so the subscription was ended rather than letting memory grow.
      */
     SLOW_SUBSCRIBER,
+    /**
+     * The service cannot answer now but another attempt may succeed: this replica is shutting down (reconnect, to
+     * another replica), or its database is unreachable.
+     */
+    SERVICE_UNAVAILABLE,
     /** Anything unexpected; the message is fixed and {@code extensions.errorId} matches the server log. */
     INTERNAL_SERVER_ERROR
 }

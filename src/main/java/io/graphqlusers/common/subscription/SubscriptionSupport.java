@@ -4,6 +4,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +17,9 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import graphql.GraphQLError;
 import io.graphqlusers.auth.TokenAuthenticator;
@@ -23,6 +31,8 @@ import io.graphqlusers.common.http.JsonVariables;
 import io.graphqlusers.common.limits.DocumentAnalyzer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -37,6 +47,8 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class SubscriptionSupport {
 
+    private static final Logger LOG = Logger.getLogger(SubscriptionSupport.class);
+
     private final AppConfig.Subscriptions config;
     private final GraphQLExecutor executor;
     private final TokenAuthenticator tokens;
@@ -45,10 +57,20 @@ public class SubscriptionSupport {
     private final Map<String, SubscriptionField> fields = new HashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger subscriptions = new AtomicInteger();
+    private final Set<WebSocketConnection> open = ConcurrentHashMap.newKeySet();
+    private final Duration shutdownDelay;
+    private volatile boolean shuttingDown;
+    private volatile Thread shutdownHook;
 
     SubscriptionSupport(AppConfig config, GraphQLExecutor executor, TokenAuthenticator tokens, EventListener listener,
-            DocumentAnalyzer analyzer, Instance<SubscriptionSource> sources) {
+            DocumentAnalyzer analyzer, Instance<SubscriptionSource> sources,
+            @ConfigProperty(name = "quarkus.shutdown.delay-enabled", defaultValue = "false") boolean delayEnabled,
+            @ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> delay) {
         this.config = config.subscriptions();
+        // As Quarkus applies it (ShutdownConfig#isDelayEnabled): never in dev mode.
+        this.shutdownDelay = delayEnabled && LaunchMode.current() != LaunchMode.DEVELOPMENT
+                ? delay.orElse(Duration.ZERO)
+                : Duration.ZERO;
         this.executor = executor;
         this.tokens = tokens;
         this.listener = listener;
@@ -79,6 +101,12 @@ public class SubscriptionSupport {
             ctx.next();
             return;
         }
+        if (shuttingDown) {
+            ctx.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end("{\"errors\":[{\"message\":\"The server is shutting down\",\"extensions\":{\"code\":\""
+                            + ErrorCode.SERVICE_UNAVAILABLE + "\"}}]}");
+            return;
+        }
         if (connections.incrementAndGet() > config.maxConnections()) {
             connections.decrementAndGet();
             ctx.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
@@ -88,19 +116,72 @@ public class SubscriptionSupport {
         }
         SecurityIdentity upgradeIdentity = ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity()
                 : TokenAuthenticator.anonymous();
+        Runnable requestDone = UpgradedRequests.completion(ctx.request());
         ctx.request().toWebSocket().onComplete(upgrade -> {
             if (upgrade.failed()) {
                 connections.decrementAndGet();
+                requestDone.run();
                 return;
             }
             if (upgrade.result().subProtocol() == null) {
                 // Neither graphql-transport-ws nor graphql-ws was offered: nothing this endpoint can speak.
-                upgrade.result().close((short) 4406, "Subprotocol not acceptable");
+                upgrade.result().close((short) 4406, "Subprotocol not acceptable").onComplete(closed -> requestDone.run());
                 connections.decrementAndGet();
                 return;
             }
-            new WebSocketConnection(upgrade.result(), Vertx.currentContext(), upgradeIdentity, this);
+            open.add(new WebSocketConnection(upgrade.result(), Vertx.currentContext(), upgradeIdentity, this,
+                    requestDone));
         });
+    }
+
+    /**
+     * Graceful shutdown, as a subscriber sees it: events keep flowing during {@code quarkus.shutdown.delay} (readiness
+     * is DOWN then, requests are still served); when it ends, each subscription gets {@code complete} and each
+     * connection closes with 1001 (going away), so clients reconnect to another replica, and new upgrades get 503.
+     * <p>
+     * Quarkus counts an upgraded WebSocket as an HTTP request in flight until it closes, and fires ShutdownEvent only
+     * after those have drained, so waiting for that event would hold every shutdown for the whole
+     * {@code quarkus.shutdown.timeout}. A JVM shutdown hook starts with SIGTERM instead, next to Quarkus's own.
+     */
+    void onStart(@Observes StartupEvent event) {
+        Thread hook = new Thread(() -> {
+            sleep(shutdownDelay);
+            goAway();
+        }, "graphql-ws-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        shutdownHook = hook;
+    }
+
+    /** Stops without SIGTERM (tests, dev-mode restarts) reach only this; after SIGTERM it finds nothing left to do. */
+    void onShutdown(@Observes ShutdownEvent event) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook is running or has run.
+        }
+        goAway();
+    }
+
+    private synchronized void goAway() {
+        shuttingDown = true;
+        List<WebSocketConnection> closing = List.copyOf(open);
+        CountDownLatch closed = new CountDownLatch(closing.size());
+        closing.forEach(connection -> connection.goAway(closed::countDown));
+        try {
+            if (!closed.await(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warnf("%d WebSocket connections did not close in time", closed.getCount());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     SubscriptionRequest parse(JsonObject payload) throws SubscriptionRequest.Rejected {
@@ -120,8 +201,10 @@ public class SubscriptionSupport {
         return SubscriptionRequest.of(analyzer.parsed(query), payload, variables, fields);
     }
 
-    void connectionClosed() {
-        connections.decrementAndGet();
+    void connectionClosed(WebSocketConnection connection) {
+        if (open.remove(connection)) {
+            connections.decrementAndGet();
+        }
     }
 
     GraphQLExecutor executor() {

@@ -55,10 +55,12 @@ final class WebSocketConnection {
     private boolean initialised;
     private long initTimer;
     private long expiryTimer = -1;
+    private final Runnable requestDone;
 
     WebSocketConnection(ServerWebSocket socket, Context context, SecurityIdentity upgradeIdentity,
-            SubscriptionSupport support) {
+            SubscriptionSupport support, Runnable requestDone) {
         this.socket = socket;
+        this.requestDone = requestDone;
         this.context = context;
         this.legacy = "graphql-ws".equals(socket.subProtocol());
         this.support = support;
@@ -186,7 +188,23 @@ final class WebSocketConnection {
         }
         operations.values().forEach(Operation::stop);
         operations.clear();
-        support.connectionClosed();
+        support.connectionClosed(this);
+        requestDone.run();
+    }
+
+    /** Server shutdown: completes every operation, then closes with 1001; {@code done} runs once the socket is closed. */
+    void goAway(Runnable done) {
+        context.runOnContext(ignored -> {
+            if (socket.isClosed()) {
+                done.run();
+                return;
+            }
+            for (String id : List.copyOf(operations.keySet())) {
+                operations.remove(id).stop();
+                sendComplete(id);
+            }
+            socket.close((short) 1001, "Server shutting down").onComplete(closed -> done.run());
+        });
     }
 
     /** One operation on the connection: a query or mutation (one result), or a subscription (a result per event). */
