@@ -39,9 +39,11 @@ import io.graphqlusers.common.page.PageRequest;
 /**
  * Reads and writes posts. Reads are SQL that fetches only what the query selected (the body only when asked for)
  * and pages by keyset; the posts of many users come from one LATERAL query. Writes go through {@link PostEntity}.
+ * Every method runs in a transaction, so a request never keeps a connection between reads (see {@link
+ * io.graphqlusers.user.UserService}).
  */
 @ApplicationScoped
-@Transactional(TxType.SUPPORTS)
+@Transactional
 public class PostService implements NodeFetcher {
 
     private static final String CURSOR_SCOPE = "posts";
@@ -292,7 +294,11 @@ public class PostService implements NodeFetcher {
         }
     }
 
-    /** Rejects invalid page arguments before they are batched, so the error belongs to the field that sent them. */
+    /**
+     * Rejects invalid page arguments before they are batched, so the error belongs to the field that sent them. No
+     * database work, and called on the event loop by non-blocking fields: no transaction.
+     */
+    @Transactional(TxType.SUPPORTS)
     public void check(PageArguments arguments) {
         arguments.page(ordering(arguments.orderBy()).name(), config.page());
     }

@@ -15,7 +15,6 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -38,9 +37,13 @@ import io.graphqlusers.common.page.PageRequest;
 /**
  * Reads and writes users. The transaction boundary is here, and entities never leave: callers get
  * {@link User} records built inside it.
+ * <p>
+ * Reads are transactional too: a read outside a transaction would keep its connection in the request's session until
+ * the request ends, while the request's batched fields take connections of their own; enough concurrent requests
+ * would then hold the whole pool and wait for each other until acquisition timed out.
  */
 @ApplicationScoped
-@Transactional(TxType.SUPPORTS)
+@Transactional
 public class UserService implements NodeFetcher {
 
     private static final String CURSOR_SCOPE = "users";

@@ -3,8 +3,14 @@ package io.graphqlusers.post;
 import static io.graphqlusers.support.GraphQLClient.vars;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -91,6 +97,37 @@ class UserPostsTest {
         assertEquals(List.of("Post 3 of " + prefix + " 1", "Post 2 of " + prefix + " 1"),
                 users.getList("nodes[0].two.nodes.title"));
         assertEquals(List.of("Post 1 of " + prefix + " 2"), users.getList("nodes[1].one.nodes.title"));
+    }
+
+    /**
+     * More requests at once than the connection pool has connections (8 in tests): a request must never hold one
+     * connection while it waits for a second (its batched posts), or the pool deadlocks until acquisition times out.
+     */
+    @Test
+    void concurrentNestedPagesNeverExhaustThePool() throws Exception {
+        String prefix = Users.unique("Pool");
+        database.insertUsersWithPosts(prefix, 3, 2);
+        int clients = 24;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<JsonPath>> answers = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return nested(prefix, 2, null);
+                }));
+            }
+            start.countDown();
+            for (Future<JsonPath> answer : answers) {
+                JsonPath users = answer.get(30, TimeUnit.SECONDS);
+                assertEquals(List.of(prefix + " 1", prefix + " 2", prefix + " 3"), users.getList("nodes.name"));
+                assertEquals(List.of("Post 1 of " + prefix + " 3", "Post 2 of " + prefix + " 3"),
+                        users.getList("nodes[2].posts.nodes.title"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static JsonPath nested(String nameContains, int first, String after) {

@@ -129,8 +129,15 @@ public final class ErrorTranslator {
             String field = fieldOf(first.getPropertyPath());
             return rebuild(error, ErrorCode.BAD_USER_INPUT, field + ": " + first.getMessage(), Map.of("field", field));
         }
-        if (cancelledByTimeout(thrown)) {
+        SQLException sql = sqlException(thrown);
+        if (sql != null && "57014".equals(sql.getSQLState())) {
+            // PostgreSQL cancelled the statement, which here means statement_timeout.
             return rebuild(error, ErrorCode.TIMEOUT, "The request took too long and was cancelled", Map.of());
+        }
+        if (sql != null && databaseUnavailable(sql)) {
+            LOG.warnf("Database unavailable at %s: %s", error.getPath(), sql.getMessage());
+            return rebuild(error, ErrorCode.SERVICE_UNAVAILABLE, "The database is unavailable; retry shortly",
+                    Map.of());
         }
         if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
             return rebuild(error, ErrorCode.CONFLICT,
@@ -150,17 +157,31 @@ public final class ErrorTranslator {
         return cause instanceof ForbiddenException ? ErrorCode.FORBIDDEN : null;
     }
 
-    /** PostgreSQL cancelled a statement (SQLSTATE 57014), which here means statement_timeout. */
-    private static boolean cancelledByTimeout(Throwable thrown) {
-        for (Throwable current = thrown; current != null; current = current.getCause()) {
-            if (current instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
-                return true;
+    /** The first SQLException in the cause chain, if any. */
+    private static SQLException sqlException(Throwable thrown) {
+        Throwable current = thrown;
+        for (int depth = 0; current != null && depth < 16; depth++) {
+            if (current instanceof SQLException sql) {
+                return sql;
             }
             if (current.getCause() == current) {
                 break;
             }
+            current = current.getCause();
         }
-        return false;
+        return null;
+    }
+
+    /**
+     * No connection could be had or kept: SQLSTATE class 08 (connection exception), 57P01-57P03 (PostgreSQL shutting
+     * down, restarting, not yet accepting), or the pool's acquisition timeout (Agroal sets no SQLSTATE on it).
+     */
+    private static boolean databaseUnavailable(SQLException sql) {
+        String state = sql.getSQLState();
+        if (state != null) {
+            return state.startsWith("08") || state.startsWith("57P");
+        }
+        return sql.getMessage() != null && sql.getMessage().startsWith("Sorry, acquisition timeout");
     }
 
     private static Throwable unwrap(Throwable thrown) {
