@@ -25,7 +25,8 @@ make_keys() {
 }
 
 # start_jar ROOT PORT DATABASE KEYS LOG [VAR=value ...]: starts the packaged jar in the background with a datasource,
-# token keys and the extra environment given; sets JAR_PID. Call wait_ready PORT afterwards.
+# token keys and the extra environment given; sets JAR_PID. Call wait_ready PORT afterwards. JVM options come from
+# $JAVA_OPTS (none by default).
 start_jar() {
     local root=$1 port=$2 database=$3 keys=$4 log=$5
     shift 5
@@ -33,7 +34,7 @@ start_jar() {
         QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$database" \
         QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=unused \
         SMALLRYE_JWT_SIGN_KEY_LOCATION="file:$keys/private.pem" MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$keys/public.pem" \
-        "$@" java -jar "$root/target/quarkus-app/quarkus-run.jar" > "$log" 2>&1 &
+        "$@" java ${JAVA_OPTS:-} -jar "$root/target/quarkus-app/quarkus-run.jar" > "$log" 2>&1 &
     JAR_PID=$!
 }
 

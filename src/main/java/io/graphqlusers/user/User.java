@@ -11,9 +11,12 @@ import org.eclipse.microprofile.graphql.NonNull;
 
 import io.graphqlusers.common.node.GlobalId;
 import io.graphqlusers.common.node.Node;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @Name("User")
 @Description("A person with an account.")
+// Redis copies are JSON-B (Yasson), which reads records reflectively; native images need that registered.
+@RegisterForReflection
 public record User(
         String id,
         @NonNull @Description("Display name, 1 to 100 characters.") String name,

@@ -1,9 +1,15 @@
 package io.graphqlusers.support;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
@@ -33,22 +39,22 @@ public final class TestTokens {
     }
 
     public static String valid(String userId, String email, String role) {
-        return claims(userId, email, role, Instant.now(), Instant.now().plusSeconds(600)).sign();
+        return sign(claims(userId, email, role, Instant.now(), Instant.now().plusSeconds(600)));
     }
 
     /** Valid now, expiring after {@code seconds}. */
     public static String expiringIn(String userId, String email, String role, long seconds) {
-        return claims(userId, email, role, Instant.now(), Instant.now().plusSeconds(seconds)).sign();
+        return sign(claims(userId, email, role, Instant.now(), Instant.now().plusSeconds(seconds)));
     }
 
     /** Expired two minutes ago, well beyond the allowed clock skew. */
     public static String expired(String userId, String email, String role) {
-        return claims(userId, email, role, Instant.now().minusSeconds(900), Instant.now().minusSeconds(120)).sign();
+        return sign(claims(userId, email, role, Instant.now().minusSeconds(900), Instant.now().minusSeconds(120)));
     }
 
     public static String wrongIssuer(String userId, String email, String role) {
-        return claims(userId, email, role, Instant.now(), Instant.now().plusSeconds(600))
-                .issuer("https://someone-else.example").sign();
+        return sign(claims(userId, email, role, Instant.now(), Instant.now().plusSeconds(600))
+                .issuer("https://someone-else.example"));
     }
 
     /** Correct claims, signed with a key the application has never seen. */
@@ -69,6 +75,24 @@ public final class TestTokens {
     private static JwtClaimsBuilder claims(String userId, String email, String role, Instant issuedAt, Instant expiresAt) {
         return Jwt.issuer(issuer()).subject(userId).upn(email).claim("email", email).groups(Set.of(role))
                 .issuedAt(issuedAt).expiresAt(expiresAt).claim("jti", UUID.randomUUID().toString());
+    }
+
+    /**
+     * Signs with the key the application verifies with: smallrye-jwt's in-memory test key under {@code @QuarkusTest},
+     * or the file {@link PackagedApp} made for the packaged jar.
+     */
+    private static String sign(JwtClaimsBuilder claims) {
+        String file = System.getProperty(PackagedApp.SIGN_KEY_PROPERTY);
+        if (file == null) {
+            return claims.sign();
+        }
+        try {
+            String pem = Files.readString(Path.of(file)).replaceAll("-----[A-Z ]+-----|\\s", "");
+            return claims.sign(
+                    KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem))));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String issuer() {

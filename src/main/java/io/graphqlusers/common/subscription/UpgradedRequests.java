@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.vertx.http.runtime.filters.QuarkusRequestWrapper;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -16,6 +17,7 @@ import io.vertx.core.http.HttpServerRequest;
  * called here reflectively. Should a later Quarkus change it, shutdown falls back to waiting for the timeout, which is
  * slower but still correct.
  */
+@RegisterForReflection(targets = QuarkusRequestWrapper.class, methods = true, fields = false)
 final class UpgradedRequests {
 
     private static final Logger LOG = Logger.getLogger(UpgradedRequests.class);
