@@ -5,8 +5,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,6 +20,7 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import graphql.execution.instrumentation.dataloader.EmptyDataLoaderRegistryInstance;
 import graphql.schema.DataFetchingEnvironment;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.BlockingOperationControl;
 
 /**
  * Batched loading for fields with arguments. Each field resolver asks for one key (a user's posts); keys asked for by
@@ -29,8 +32,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * Here each distinct {@code group} (a name plus the arguments that shape the answer) gets its own DataLoader in the
  * request's registry, which graphql-java dispatches level by level.
  * <p>
- * The loader runs on a worker thread in a transaction of its own, so it never blocks the event loop and never shares
- * a Hibernate session with work running at the same time.
+ * The loader runs in a transaction of its own, on the worker thread that executes the request (or, when the request
+ * executes on an event loop, on another worker), and never shares a Hibernate session with other work.
  */
 @ApplicationScoped
 public class Batches {
@@ -53,14 +56,20 @@ public class Batches {
                     + "when the schema has at least one @Source List batch field");
         }
         DataLoader<K, V> dataLoader = registry.computeIfAbsent(group, name -> DataLoaderFactory.<K, V> newDataLoader(
-                keys -> executor.supplyAsync(() -> QuarkusTransaction.requiringNew().call(() -> {
-                    Map<K, V> found = loader.apply(new LinkedHashSet<>(keys));
-                    List<V> values = new ArrayList<>(keys.size());
-                    for (K each : keys) {
-                        values.add(found.getOrDefault(each, missing));
-                    }
-                    return values;
-                }))));
+                keys -> {
+                    Supplier<List<V>> batch = () -> QuarkusTransaction.requiringNew().call(() -> {
+                        Map<K, V> found = loader.apply(new LinkedHashSet<>(keys));
+                        List<V> values = new ArrayList<>(keys.size());
+                        for (K each : keys) {
+                            values.add(found.getOrDefault(each, missing));
+                        }
+                        return values;
+                    });
+                    // HTTP requests execute on a worker thread, where the batch runs inline; elsewhere (an event
+                    // loop) it must not block, so it goes to a worker.
+                    return BlockingOperationControl.isBlockingAllowed() ? CompletableFuture.completedFuture(batch.get())
+                            : executor.supplyAsync(batch);
+                }));
         return dataLoader.load(key);
     }
 }

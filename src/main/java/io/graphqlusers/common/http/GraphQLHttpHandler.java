@@ -69,8 +69,8 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
 
     GraphQLHttpHandler(CurrentIdentityAssociation identity, CurrentVertxRequest request, DocumentAnalyzer analyzer,
             PersistedQueries persistedQueries, AppConfig config, RateLimiter rateLimiter) {
-        // runBlocking=false: SmallRye dispatches blocking resolvers to worker threads itself (its default).
-        super(identity, request, false);
+        // runBlocking=true: doHandle runs on a worker thread (GraphQLRoutes), so resolvers run inline on it.
+        super(identity, request, true);
         this.analyzer = analyzer;
         this.persistedQueries = persistedQueries;
         this.getEnabled = config.http().getEnabled();

@@ -30,6 +30,11 @@ class GraphQLRoutes {
      */
     private static final int ORDER = -120;
 
+    /**
+     * Execution runs on a worker thread, unordered (requests do not wait for each other), and every resolver runs
+     * inline on it. Left on the event loop, SmallRye hands each blocking resolver to a worker on its own, in order, one
+     * after the other: a page of 100 users with an {@code email} field took 101 thread hand-offs instead of one.
+     */
     void register(@Observes Router router, AppConfig config, Instance<CurrentIdentityAssociation> identity,
             CurrentVertxRequest request, DocumentAnalyzer analyzer, SubscriptionSupport subscriptions,
             PersistedQueries persistedQueries, RateLimiter rateLimiter) {
@@ -38,11 +43,11 @@ class GraphQLRoutes {
                 analyzer, persistedQueries, config, rateLimiter);
         router.route(HttpMethod.POST, PATH).order(ORDER)
                 .handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodySize()))
-                .handler(handler::read).handler(handler);
+                .handler(handler::read).blockingHandler(handler, false);
         // WebSocket upgrades: our transport, with init timeout, limits and connection_init tokens, which SmallRye's
         // handler on this Quarkus line lacks. A GET that is no upgrade goes on to the HTTP handler (queries only).
         router.route(HttpMethod.GET, PATH).order(ORDER).handler(subscriptions::handle).handler(handler::read)
-                .handler(handler);
+                .blockingHandler(handler, false);
         router.route(PATH).order(Integer.MIN_VALUE).failureHandler(GraphQLHttpHandler::onFailure);
     }
 }
