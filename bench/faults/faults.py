@@ -263,7 +263,7 @@ def pg_outage(args):
     for i, phase in enumerate(phases):
         until = phases[i + 1]["fault"] if i + 1 < len(phases) else end
         t_fault, t_up = phase["fault"], phase["up"]
-        mine = [r for r in rows if t_fault <= r["t1"] and r["t0"] < until]
+        mine = [r for r in rows if t_fault <= r["t1"] < until]
         print("-- %s: PostgreSQL unavailable for %.1f s" % (phase["name"], t_up - t_fault))
         by_code = collections.Counter("HTTP %s %s" % (r["status"], "/".join(sorted(set(r["codes"]))))
                                       for r in mine if r["outcome"] == "error")
@@ -275,7 +275,7 @@ def pg_outage(args):
             check(down is not None and down["t0"] < t_up, "/q/health/ready goes DOWN (503) during the outage",
                   "after %.1f s, checks down: %s" % (down["t0"] - t_fault, ",".join(down["down"])) if down else "never")
         up = readiness_since(max(t_up, down["t1"] if down else t_up), 200)
-        later_down = [r for r in ready.rows if up and up["t1"] < r["t0"] < until and r["status"] != 200]
+        later_down = [r for r in ready.rows if up and up["t1"] < r["t0"] and r["t1"] < until and r["status"] != 200]
         check(up is not None and up["t0"] < until and not later_down,
               "/q/health/ready is UP (200) again after PostgreSQL is back, and stays UP",
               "%.1f s after PostgreSQL accepted connections%s" % (
