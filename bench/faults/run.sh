@@ -37,6 +37,7 @@ app_pid=
 redis_pid=
 own_pg=
 sampler_pid=
+helper_pids=()
 databases=()
 failures=0
 passes=0
@@ -76,6 +77,7 @@ stop_sampler() {
     fi
 }
 cleanup() {
+    for pid in "${helper_pids[@]}"; do kill "$pid" 2>/dev/null; done
     stop_sampler
     stop_app
     stop_redis
@@ -221,6 +223,7 @@ redis_stop() {
     out=$OUT/redis-kill.wrk
     wrk -t2 -c16 -d12s --timeout 5s -s "$HERE/q1.lua" "$url" > "$out" &
     local wrk_pid=$!
+    helper_pids+=($wrk_pid)
     sleep 4
     kill -KILL "$redis_pid"
     wait "$redis_pid" 2>/dev/null
@@ -245,6 +248,7 @@ redis_stop() {
     out=$OUT/redis-freeze.wrk
     wrk -t2 -c16 -d10s --timeout 5s -s "$HERE/q1.lua" "$url" > "$out" &
     wrk_pid=$!
+    helper_pids+=($wrk_pid)
     sleep 3
     kill -STOP "$redis_pid"
     sleep 4
@@ -268,7 +272,9 @@ sigterm() {
     echo "== 3. SIGTERM under load (QUARKUS_SHUTDOWN_TIMEOUT=10s${QUARKUS_SHUTDOWN_DELAY:+, QUARKUS_SHUTDOWN_DELAY=$QUARKUS_SHUTDOWN_DELAY})"
     local port db=graphql_users_faults_sigterm token term exited state rc=
     local delay timeout=10 margin=3
-    delay=$(duration_seconds "${QUARKUS_SHUTDOWN_DELAY:-0}")
+    # A shutdown delay keeps serving for its length after SIGTERM: from the environment, else the application's default.
+    delay=$(duration_seconds "${QUARKUS_SHUTDOWN_DELAY:-$(sed -n 's/^quarkus\.shutdown\.delay=//p' \
+        "$ROOT/src/main/resources/application.properties" | tail -1)}")
     port=$(free_port 18330 18339) || { fail "free port for scenario 3"; return; }
     machine_database $db
     local extra=(QUARKUS_SHUTDOWN_TIMEOUT=${timeout}s)
@@ -281,8 +287,9 @@ sigterm() {
     # Load: Q1, pages of 100 users with 5 posts each, and logins (bcrypt, cost 11): slow requests are in flight.
     python3 "$HERE/faults.py" sigterm --port "$port" --token "$token" --q1-id "$Q1_ID" \
         --email $ADMIN_EMAIL --password $ADMIN_PASSWORD --ready-file "$TMP/sigterm.ready" \
-        --term-file "$TMP/sigterm.term" --stop-file "$TMP/sigterm.stop" --warm 6 --window "$((delay)).5" > "$OUT/sigterm.out" 2>&1 &
+        --term-file "$TMP/sigterm.term" --stop-file "$TMP/sigterm.stop" --warm 6 --margin 0.2 --window "$((delay)).5" > "$OUT/sigterm.out" 2>&1 &
     local py=$!
+    helper_pids+=($py)
     for _ in $(seq 1 300); do [ -e "$TMP/sigterm.ready" ] && break; sleep 0.1; done
     term=$(date +%s.%N)
     kill -TERM "$app_pid"
@@ -348,6 +355,7 @@ bad_input() {
     sample_rss "$app_pid" "$OUT/rss-attack"
     wrk -t1 -c4 -d10s --timeout 5s -s "$HERE/bad.lua" "$url" > "$bad" &
     local bad_pid=$!
+    helper_pids+=($bad_pid)
     sleep 1
     wrk -t1 -c8 -d8s --timeout 5s --latency -s "$HERE/q1.lua" "$url" > "$attack"
     wait $bad_pid
