@@ -77,7 +77,10 @@ stop_sampler() {
     fi
 }
 cleanup() {
-    for pid in "${helper_pids[@]}"; do kill "$pid" 2>/dev/null; done
+    # Only those still running as this shell's jobs: a reaped PID may belong to someone else by now.
+    local running
+    running=$(jobs -p)
+    for pid in "${helper_pids[@]}"; do grep -qx "$pid" <<< "$running" && kill "$pid" 2>/dev/null; done
     stop_sampler
     stop_app
     stop_redis
