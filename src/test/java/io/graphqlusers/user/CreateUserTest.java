@@ -176,7 +176,7 @@ class CreateUserTest {
     @Test
     void concurrentCreationOfOneEmailYieldsExactlyOneUser() throws Exception {
         String email = Users.unique("race") + "@example.com";
-        int clients = 16;
+        int clients = 50;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {

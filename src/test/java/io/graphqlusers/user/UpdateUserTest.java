@@ -5,10 +5,18 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +24,7 @@ import io.graphqlusers.support.GraphQLClient;
 import io.graphqlusers.support.Users;
 import io.graphqlusers.support.Users.CreatedUser;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 class UpdateUserTest {
@@ -84,6 +93,50 @@ class UpdateUserTest {
                 .body("errors[0].extensions.field", equalTo("input.version"));
         client.execute("query($id: ID!) { user(id: $id) { name version } }", vars("id", user.id()))
                 .body("data.user", equalTo(Map.of("name", "Winner", "version", 1)));
+    }
+
+    @Test
+    void concurrentUpdatesWithOneVersionLoseNothing() throws Exception {
+        CreatedUser user = Users.aUser().create();
+        int clients = 50;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<String> winners = new ArrayList<>();
+        try {
+            List<Callable<JsonPath>> calls = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                String name = "Writer " + i;
+                calls.add(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return client
+                            .execute(UPDATE, vars("input", Map.of("id", user.id(), "name", name, "version", user.version())))
+                            .extract()
+                            .jsonPath();
+                });
+            }
+            List<Future<JsonPath>> futures = new ArrayList<>();
+            for (Callable<JsonPath> call : calls) {
+                futures.add(pool.submit(call));
+            }
+            start.countDown();
+            int conflicts = 0;
+            for (Future<JsonPath> future : futures) {
+                JsonPath result = future.get(60, TimeUnit.SECONDS);
+                if (result.getString("data.updateUser.user.id") != null) {
+                    assertEquals(user.version() + 1, result.getInt("data.updateUser.user.version"), result.prettify());
+                    winners.add(result.getString("data.updateUser.user.name"));
+                } else {
+                    assertEquals("CONFLICT", result.getString("errors[0].extensions.code"), result.prettify());
+                    conflicts++;
+                }
+            }
+            assertEquals(1, winners.size(), winners.toString());
+            assertEquals(clients - 1, conflicts);
+        } finally {
+            pool.shutdownNow();
+        }
+        client.execute("query($id: ID!) { user(id: $id) { name version } }", vars("id", user.id()))
+                .body("data.user", equalTo(Map.of("name", winners.get(0), "version", user.version() + 1)));
     }
 
     @Test
