@@ -9,7 +9,7 @@
 # CONNECTIONS=16, THREADS=1, TIMEOUT=10 (wrk's per-request timeout, s: M1's bcrypt queues for seconds under 16
 # connections, wrk's 2 s default would count those as socket errors), CEILING_DURATION=$DURATION (pgbench),
 # SQL_REQUESTS=200 and SQL_REQUESTS_M1=20 (requests counted for statements per request; M1's are bcrypt-slow),
-# PORT=18100.
+# PORT=18100, JAVA_OPTS (the JVM options the README recommends for a small replica: serial GC, 96 MB heap).
 #
 # Writes bench/results/latest.md and prints it; wrk, pgbench and application logs stay in target/bench/. Needs the
 # machine's PostgreSQL (started if down), wrk (installed with apt-get when missing and run as root), pgbench, psql,
@@ -36,6 +36,7 @@ CEILING_DURATION=${CEILING_DURATION:-$DURATION}
 SQL_REQUESTS=${SQL_REQUESTS:-200}
 SQL_REQUESTS_M1=${SQL_REQUESTS_M1:-20}
 PORT=${PORT:-18100}
+export JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xmx96m -Xss512k -XX:ReservedCodeCacheSize=48m}
 
 DB=graphql_users_bench
 WORK=$ROOT/target/bench
@@ -338,6 +339,7 @@ RSS_MIB=$(mib "$RSS_KB")
     echo
     echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM; load average $LOAD_BEFORE before, $(cut -d' ' -f1-3 /proc/loadavg) after"
     echo "- $(java -version 2>&1 | head -1); PostgreSQL $("${PSQL[@]}" -d postgres -c 'SHOW server_version'); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+    echo "- JVM options: \`${JAVA_OPTS}\`"
     echo "- wrk -t$THREADS -c$CONNECTIONS --timeout ${TIMEOUT}s --latency, ${WARMUP} s warm-up (discarded), ${DURATION} s measured per operation; wrk, PostgreSQL and the server share the machine"
     echo "- Every answer checked: Q1-Q3 byte for byte against the dataset, M1 for HTTP 200, no errors and its own email echoed"
     echo

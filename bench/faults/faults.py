@@ -24,7 +24,7 @@ import time
 KNOWN_CODES = {
     "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED",
     "BAD_USER_INPUT", "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "RATE_LIMITED", "TIMEOUT",
-    "SLOW_SUBSCRIBER", "INTERNAL_SERVER_ERROR",
+    "SLOW_SUBSCRIBER", "SERVICE_UNAVAILABLE", "INTERNAL_SERVER_ERROR",
 }
 # What must never reach a client: exception class names, stack frames, driver or SQL details.
 LEAK = re.compile(r"Exception|\tat |\bat [a-z]+\.[a-z_]+\.|Caused by|org\.postgresql|org\.hibernate|"
@@ -256,6 +256,11 @@ def pg_outage(args):
     check(not bad, "every answer is correct data, a GraphQL error with a known code and no internal detail, or 503",
           "%d bad%s" % (len(bad), "; first: %s %s at +%.1f s" % (bad[0]["kind"], bad[0]["detail"], bad[0]["t0"] - first)
                         if bad else ""))
+    # A lost database is the client's signal to retry, not a server bug: SERVICE_UNAVAILABLE (or TIMEOUT), never
+    # INTERNAL_SERVER_ERROR.
+    internal = [r for r in rows if "INTERNAL_SERVER_ERROR" in r["codes"]]
+    check(not internal, "outage errors are SERVICE_UNAVAILABLE or TIMEOUT, none INTERNAL_SERVER_ERROR",
+          "%d INTERNAL_SERVER_ERROR" % len(internal))
     slowest = max((r["t1"] - r["t0"] for r in rows), default=0)
     check(slowest <= args.max_time and not any(r["detail"] == "timeout" for r in rows),
           "no request hangs (bound %.0f s: execution timeout 10 s + 2 s)" % args.max_time,

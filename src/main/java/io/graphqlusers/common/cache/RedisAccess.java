@@ -99,7 +99,7 @@ public class RedisAccess {
                     openUntil = System.currentTimeMillis() + retryAfterMillis;
                     if (!down) {
                         down = true;
-                        LOG.warnf("Redis unavailable (%s); using the database until it is back", failure.getMessage());
+                        LOG.warnf("Redis unavailable (%s); using the database until it is back", failure);
                     }
                     return Optional.empty();
                 });

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,6 +48,7 @@ import io.smallrye.graphql.validation.BeanValidationError;
 public final class ErrorTranslator {
 
     private static final Logger LOG = Logger.getLogger(ErrorTranslator.class);
+    private static final long UNAVAILABLE_LOG_INTERVAL = TimeUnit.SECONDS.toNanos(10);
 
     private static final String INTERNAL_MESSAGE = "Internal server error";
     private static final Pattern ARGUMENT_REJECTED = Pattern.compile(
@@ -135,7 +138,7 @@ public final class ErrorTranslator {
             return rebuild(error, ErrorCode.TIMEOUT, "The request took too long and was cancelled", Map.of());
         }
         if (sql != null && databaseUnavailable(sql)) {
-            LOG.warnf("Database unavailable at %s: %s", error.getPath(), sql.getMessage());
+            logUnavailable(sql);
             return rebuild(error, ErrorCode.SERVICE_UNAVAILABLE, "The database is unavailable; retry shortly",
                     Map.of());
         }
@@ -155,6 +158,17 @@ public final class ErrorTranslator {
             return ErrorCode.UNAUTHENTICATED;
         }
         return cause instanceof ForbiddenException ? ErrorCode.FORBIDDEN : null;
+    }
+
+    private static final AtomicLong UNAVAILABLE_LOGGED_AT = new AtomicLong(System.nanoTime() - UNAVAILABLE_LOG_INTERVAL);
+
+    /** One line per ten seconds of outage, not one per failed request: an outage under load would flood the log. */
+    private static void logUnavailable(SQLException sql) {
+        long now = System.nanoTime();
+        long last = UNAVAILABLE_LOGGED_AT.get();
+        if (now - last >= UNAVAILABLE_LOG_INTERVAL && UNAVAILABLE_LOGGED_AT.compareAndSet(last, now)) {
+            LOG.warnf("Database unavailable (%s); requests get SERVICE_UNAVAILABLE until it is back", sql.getMessage());
+        }
     }
 
     /** The first SQLException in the cause chain, if any. */
