@@ -74,10 +74,10 @@ public class PostGraphQLApi {
      * arguments, whatever the number of users.
      */
     @Name("posts")
-    @Authenticated
     @Description("This user's posts, a page at a time. Same arguments and limits as `Query.posts`.")
     public @NonNull CompletionStage<@NonNull PostConnection> postsOf(@Source User user, Integer first, String after,
             Integer last, String before, PostOrder orderBy) {
+        caller.requireAuthenticated();
         PageArguments arguments = new PageArguments(first, after, last, before, orderBy, selectsBody());
         posts.check(arguments);
         return batches.load(environment(), "User.posts " + arguments, user.databaseId(),
@@ -99,10 +99,10 @@ public class PostGraphQLApi {
         return result;
     }
 
-    @Authenticated
     @Description("Number of posts matching the connection's filter, over all pages. Counted only when selected, in "
             + "one statement for all the users of a page.")
     public @NonNull CompletionStage<Integer> totalCount(@Source PostConnection connection) {
+        caller.requireAuthenticated();
         return batches.load(environment(), "PostConnection.totalCount", connection.criteria(), posts::counts, 0);
     }
 

@@ -17,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -35,6 +34,7 @@ import io.graphqlusers.common.page.Keyset.Conditions;
 import io.graphqlusers.common.page.OrderDirection;
 import io.graphqlusers.common.page.Page;
 import io.graphqlusers.common.page.PageRequest;
+import io.quarkus.arc.NoClassInterceptors;
 
 /**
  * Reads and writes posts. Reads are SQL that fetches only what the query selected (the body only when asked for)
@@ -296,9 +296,9 @@ public class PostService implements NodeFetcher {
 
     /**
      * Rejects invalid page arguments before they are batched, so the error belongs to the field that sent them. No
-     * database work, and called on the event loop by non-blocking fields: no transaction.
+     * database work, and called once per user on a page: no transaction, no interceptor.
      */
-    @Transactional(TxType.SUPPORTS)
+    @NoClassInterceptors
     public void check(PageArguments arguments) {
         arguments.page(ordering(arguments.orderBy()).name(), config.page());
     }
