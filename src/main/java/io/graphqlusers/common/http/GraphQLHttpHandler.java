@@ -320,6 +320,11 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
      * GraphQL response is a 200, which older clients expect.
      */
     private static void write(RoutingContext ctx, String contentType, ExecutionResult result) {
+        if (ctx.response().closed()) {
+            // The client went away mid-request. Quarkus then ends the request context under the running execution,
+            // so the rest of its resolvers fail: nobody will read the answer, and those are not server errors.
+            return;
+        }
         ExecutionResult translated = ExecutionResultImpl.newExecutionResult().from(result)
                 .errors(ErrorTranslator.translateResult(result.getErrors())).build();
         int status = GRAPHQL_RESPONSE_JSON.equals(contentType) && !translated.isDataPresent() ? 400 : 200;
