@@ -114,6 +114,13 @@ public interface AppConfig {
         @WithDefault("11")
         int bcryptCost();
 
+        /**
+         * Bearer tokens remembered once verified (signature and claims), until they expire or for at most five
+         * minutes, so a client's next request skips the RSA verification; 0 verifies every request.
+         */
+        @WithDefault("1000")
+        int verifiedTokenCacheSize();
+
         /** Created at start-up as an ADMIN when no ADMIN exists and both email and password are set. */
         BootstrapAdmin bootstrapAdmin();
 

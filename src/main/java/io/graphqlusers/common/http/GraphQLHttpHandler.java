@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParsingException;
 
 import graphql.ExecutionResult;
@@ -51,6 +51,8 @@ import io.vertx.ext.web.RoutingContext;
  * execution needs, which keeps identity propagation identical to the built-in endpoint.
  */
 public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
+
+    private static final JsonProvider JSONP = Jsonp.PROVIDER;
 
     static final String GRAPHQL_RESPONSE_JSON = "application/graphql-response+json";
     private static final String REQUEST = "graphql-users.request";
@@ -170,7 +172,7 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
             respond(ctx, 415, responseType, ErrorCode.BAD_REQUEST, "Content-Type must be " + JSON);
             return null;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(
+        try (JsonReader reader = JSONP.createReader(new StringReader(
                 ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString(StandardCharsets.UTF_8.name())))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() == JsonValue.ValueType.ARRAY) {
@@ -197,7 +199,7 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
             respond(ctx, 405, responseType, ErrorCode.BAD_REQUEST, "GET is disabled; use POST");
             return null;
         }
-        JsonObjectBuilder body = Json.createObjectBuilder();
+        JsonObjectBuilder body = JSONP.createObjectBuilder();
         try {
             for (String name : List.of("query", "operationName")) {
                 String value = ctx.request().getParam(name);
@@ -208,7 +210,7 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
             for (String name : List.of("variables", "extensions")) {
                 String value = ctx.request().getParam(name);
                 if (value != null && !value.isBlank()) {
-                    try (JsonReader reader = Json.createReader(new StringReader(value))) {
+                    try (JsonReader reader = JSONP.createReader(new StringReader(value))) {
                         body.add(name, reader.readValue());
                     }
                 }
@@ -253,7 +255,7 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
                 respond(ctx, 200, responseType, ErrorCode.PERSISTED_QUERY_NOT_FOUND, "PersistedQueryNotFound");
                 return null;
             }
-            return Json.createObjectBuilder(body).add("query", known.get()).build();
+            return JSONP.createObjectBuilder(body).add("query", known.get()).build();
         });
     }
 

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import org.jboss.logging.Logger;
 
@@ -26,6 +26,7 @@ import io.graphqlusers.common.error.ApiException;
 import io.graphqlusers.common.error.ErrorCode;
 import io.graphqlusers.common.error.ErrorTranslator;
 import io.graphqlusers.common.events.DomainEvent;
+import io.graphqlusers.common.http.Jsonp;
 import io.graphqlusers.common.node.GlobalId;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -43,6 +44,8 @@ import io.vertx.core.http.ServerWebSocket;
  * event ends that subscription with SLOW_SUBSCRIBER instead of growing memory; other subscriptions are unaffected.
  */
 final class WebSocketConnection {
+
+    private static final JsonProvider JSON = Jsonp.PROVIDER;
 
     private static final Logger LOG = Logger.getLogger(WebSocketConnection.class);
 
@@ -77,7 +80,7 @@ final class WebSocketConnection {
 
     private void onText(String text) {
         JsonObject message;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             message = reader.readObject();
         } catch (RuntimeException e) {
             close(4400, "Invalid message");
@@ -86,7 +89,7 @@ final class WebSocketConnection {
         String type = message.get("type") instanceof JsonString value ? value.getString() : "";
         switch (type) {
             case "connection_init" -> onInit(message);
-            case "ping" -> send(Json.createObjectBuilder().add("type", "pong"));
+            case "ping" -> send(JSON.createObjectBuilder().add("type", "pong"));
             case "pong", "ka" -> {
             }
             case "subscribe", "start" -> onSubscribe(message);
@@ -112,8 +115,8 @@ final class WebSocketConnection {
                 identity = support.tokens().authenticate(token);
             } catch (AuthenticationFailedException e) {
                 if (legacy) {
-                    send(Json.createObjectBuilder().add("type", "connection_error")
-                            .add("payload", Json.createObjectBuilder().add("message", "Forbidden: invalid token")));
+                    send(JSON.createObjectBuilder().add("type", "connection_error")
+                            .add("payload", JSON.createObjectBuilder().add("message", "Forbidden: invalid token")));
                 }
                 close(4403, "Forbidden: invalid token");
                 return;
@@ -122,7 +125,7 @@ final class WebSocketConnection {
         initialised = true;
         context.owner().cancelTimer(initTimer);
         scheduleExpiry();
-        send(Json.createObjectBuilder().add("type", "connection_ack"));
+        send(JSON.createObjectBuilder().add("type", "connection_ack"));
     }
 
     /** A token that expires ends the connection's operations with UNAUTHENTICATED, then the connection (4401). */
@@ -289,8 +292,8 @@ final class WebSocketConnection {
             DomainEvent event = pending.poll();
             Map<String, Object> variables = new LinkedHashMap<>(request.variables());
             variables.put(SubscriptionRequest.EVENT_ID, GlobalId.encode(request.field().nodeType(), event.id()));
-            JsonObjectBuilder render = Json.createObjectBuilder().add("query", request.renderQuery())
-                    .add("variables", Json.createObjectBuilder(variables));
+            JsonObjectBuilder render = JSON.createObjectBuilder().add("query", request.renderQuery())
+                    .add("variables", JSON.createObjectBuilder(variables));
             if (request.operationName() != null) {
                 render.add("operationName", request.operationName());
             }
@@ -329,11 +332,11 @@ final class WebSocketConnection {
 
     private void sendNext(String id, ExecutionResult result) {
         JsonObject payload = new ExecutionResponse(result).getExecutionResultAsJsonObject();
-        send(Json.createObjectBuilder().add("type", legacy ? "data" : "next").add("id", id).add("payload", payload));
+        send(JSON.createObjectBuilder().add("type", legacy ? "data" : "next").add("id", id).add("payload", payload));
     }
 
     private void sendComplete(String id) {
-        send(Json.createObjectBuilder().add("type", "complete").add("id", id));
+        send(JSON.createObjectBuilder().add("type", "complete").add("id", id));
     }
 
     /**
@@ -348,8 +351,8 @@ final class WebSocketConnection {
         }
         JsonObject response = new ExecutionResponse(ExecutionResultImpl.newExecutionResult().errors(errors).build())
                 .getExecutionResultAsJsonObject();
-        JsonArrayBuilder list = Json.createArrayBuilder(response.getJsonArray("errors"));
-        send(Json.createObjectBuilder().add("type", "error").add("id", id).add("payload", list));
+        JsonArrayBuilder list = JSON.createArrayBuilder(response.getJsonArray("errors"));
+        send(JSON.createObjectBuilder().add("type", "error").add("id", id).add("payload", list));
     }
 
     private void send(JsonObjectBuilder message) {
