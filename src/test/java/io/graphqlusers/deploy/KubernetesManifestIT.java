@@ -18,9 +18,11 @@ import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1EnvVar;
+import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
 import io.kubernetes.client.openapi.models.V1Probe;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1Volume;
+import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
 import io.kubernetes.client.util.Yaml;
 
 /**
@@ -32,6 +34,8 @@ class KubernetesManifestIT {
 
     private static V1Deployment deployment;
     private static V1Service service;
+    private static V1PodDisruptionBudget disruptionBudget;
+    private static V2HorizontalPodAutoscaler autoscaler;
     private static final List<String> KINDS = new ArrayList<>();
 
     @BeforeAll
@@ -54,10 +58,16 @@ class KubernetesManifestIT {
                 deployment = d;
             } else if (checked instanceof V1Service s) {
                 service = s;
+            } else if (checked instanceof V1PodDisruptionBudget budget) {
+                disruptionBudget = budget;
+            } else if (checked instanceof V2HorizontalPodAutoscaler hpa) {
+                autoscaler = hpa;
             }
         }
         assertNotNull(deployment, "a Deployment");
         assertNotNull(service, "a Service");
+        assertNotNull(disruptionBudget, "a PodDisruptionBudget");
+        assertNotNull(autoscaler, "a HorizontalPodAutoscaler");
     }
 
     @Test
@@ -90,6 +100,19 @@ class KubernetesManifestIT {
     }
 
     @Test
+    void disruptionsAndScalingKeepAReplicaServing() {
+        Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+        assertTrue(podLabels.entrySet().containsAll(disruptionBudget.getSpec().getSelector().getMatchLabels().entrySet()),
+                "the PodDisruptionBudget selects the pods");
+        assertEquals(1, disruptionBudget.getSpec().getMinAvailable().getIntValue());
+        assertEquals("Deployment", autoscaler.getSpec().getScaleTargetRef().getKind());
+        assertEquals(deployment.getMetadata().getName(), autoscaler.getSpec().getScaleTargetRef().getName());
+        assertTrue(autoscaler.getSpec().getMinReplicas() >= 2, "never fewer replicas than the Deployment's two");
+        assertTrue(autoscaler.getSpec().getMaxReplicas() > autoscaler.getSpec().getMinReplicas());
+        assertEquals("cpu", autoscaler.getSpec().getMetrics().get(0).getResource().getName());
+    }
+
+    @Test
     void credentialsAndKeysComeFromSecrets() {
         V1Container container = container();
         assertEquals("graphql-users-db", container.getEnvFrom().get(0).getSecretRef().getName());
@@ -104,8 +127,9 @@ class KubernetesManifestIT {
 
     @Test
     void containsNoInitJobOrExtraImages() {
-        assertEquals(List.of("Service", "Deployment", "ServiceMonitor"), KINDS.stream().filter(kind -> !kind.equals(
-                "ServiceAccount")).toList());
+        assertEquals(List.of("PodDisruptionBudget", "Service", "Deployment", "HorizontalPodAutoscaler", "ServiceMonitor"),
+                KINDS.stream().filter(kind -> !kind.equals(
+                        "ServiceAccount")).toList());
         assertEquals(1, deployment.getSpec().getTemplate().getSpec().getContainers().size());
         assertTrue(deployment.getSpec().getTemplate().getSpec().getInitContainers() == null
                 || deployment.getSpec().getTemplate().getSpec().getInitContainers().isEmpty());
