@@ -1,12 +1,16 @@
 package io.graphqlusers.common.error;
 
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.transaction.xa.XAException;
+
 import jakarta.persistence.OptimisticLockException;
+import jakarta.transaction.RollbackException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -132,13 +139,13 @@ public final class ErrorTranslator {
             String field = fieldOf(first.getPropertyPath());
             return rebuild(error, ErrorCode.BAD_USER_INPUT, field + ": " + first.getMessage(), Map.of("field", field));
         }
-        SQLException sql = sqlException(thrown);
+        SQLException sql = find(thrown, SQLException.class);
         if (sql != null && "57014".equals(sql.getSQLState())) {
             // PostgreSQL cancelled the statement, which here means statement_timeout.
             return rebuild(error, ErrorCode.TIMEOUT, "The request took too long and was cancelled", Map.of());
         }
         if (sql != null && databaseUnavailable(sql)) {
-            logUnavailable(sql);
+            logUnavailable(sql.getMessage());
             return rebuild(error, ErrorCode.SERVICE_UNAVAILABLE, "The database is unavailable; retry shortly",
                     Map.of());
         }
@@ -149,6 +156,13 @@ public final class ErrorTranslator {
         ErrorCode code = securityCode(cause);
         if (code != null) {
             return rebuild(error, code, securityMessage(code), Map.of());
+        }
+        if (find(thrown, RollbackException.class) != null || find(thrown, XAException.class) != null) {
+            // The work was done but the commit failed and was rolled back: the database went away in between (its
+            // error, when the transaction manager keeps one, was handled above). Nothing was changed; retry.
+            logUnavailable("a transaction could not commit: " + thrown);
+            return rebuild(error, ErrorCode.SERVICE_UNAVAILABLE, "The database is unavailable; retry shortly",
+                    Map.of());
         }
         return internal(error, thrown);
     }
@@ -163,25 +177,34 @@ public final class ErrorTranslator {
     private static final AtomicLong UNAVAILABLE_LOGGED_AT = new AtomicLong(System.nanoTime() - UNAVAILABLE_LOG_INTERVAL);
 
     /** One line per ten seconds of outage, not one per failed request: an outage under load would flood the log. */
-    private static void logUnavailable(SQLException sql) {
+    private static void logUnavailable(String detail) {
         long now = System.nanoTime();
         long last = UNAVAILABLE_LOGGED_AT.get();
         if (now - last >= UNAVAILABLE_LOG_INTERVAL && UNAVAILABLE_LOGGED_AT.compareAndSet(last, now)) {
-            LOG.warnf("Database unavailable (%s); requests get SERVICE_UNAVAILABLE until it is back", sql.getMessage());
+            LOG.warnf("Database unavailable (%s); requests get SERVICE_UNAVAILABLE until it is back", detail);
         }
     }
 
-    /** The first SQLException in the cause chain, if any. */
-    private static SQLException sqlException(Throwable thrown) {
-        Throwable current = thrown;
-        for (int depth = 0; current != null && depth < 16; depth++) {
-            if (current instanceof SQLException sql) {
-                return sql;
+    /**
+     * The first exception of this type among the causes and suppressed exceptions, if any: a failed commit arrives as
+     * the transaction manager's RollbackException, with the resource's errors as suppressed exceptions of it.
+     */
+    private static <T extends Throwable> T find(Throwable thrown, Class<T> type) {
+        ArrayDeque<Throwable> pending = new ArrayDeque<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        pending.add(thrown);
+        while (!pending.isEmpty() && seen.size() < 32) {
+            Throwable current = pending.poll();
+            if (!seen.add(current)) {
+                continue;
             }
-            if (current.getCause() == current) {
-                break;
+            if (type.isInstance(current)) {
+                return type.cast(current);
             }
-            current = current.getCause();
+            if (current.getCause() != null) {
+                pending.add(current.getCause());
+            }
+            pending.addAll(List.of(current.getSuppressed()));
         }
         return null;
     }
