@@ -169,26 +169,7 @@ say "creating the schema"
 start_app 1
 stop_app
 say "seeding 10,000 users and 100,000 posts"
-"${PSQL[@]}" -d $DB <<'SQL'
-DELETE FROM posts;
-DELETE FROM users;
-INSERT INTO users (id, name, email, role, password_hash, created_at, updated_at)
-SELECT g, 'User ' || g, 'user' || g || '@example.com', CASE WHEN g % 100 = 0 THEN 'ADMIN' ELSE 'USER' END, '!',
-       timestamptz '2026-01-01 00:00:00+00' + g * interval '1 minute',
-       timestamptz '2026-01-01 00:00:00+00' + g * interval '1 minute'
-FROM generate_series(1, 10000) AS g;
-INSERT INTO posts (id, author_id, title, body, created_at, updated_at)
-SELECT 10 * (u - 1) + p, u, 'Post ' || p || ' of user ' || u,
-       repeat('Lorem ipsum dolor sit amet, post ' || p || '. ', 10),
-       timestamptz '2026-02-01 00:00:00+00' + (u * 10 + p) * interval '1 second',
-       timestamptz '2026-02-01 00:00:00+00' + (u * 10 + p) * interval '1 second'
-FROM generate_series(1, 10000) AS u, generate_series(1, 10) AS p
-ORDER BY u, p;
-SELECT setval(pg_get_serial_sequence('users', 'id'), 10000) \g /dev/null
-SELECT setval(pg_get_serial_sequence('posts', 'id'), 100000) \g /dev/null
-VACUUM ANALYZE users;
-VACUUM ANALYZE posts;
-SQL
+"${PSQL[@]}" -d $DB -f "$BENCH/dataset.sql" > /dev/null
 
 # ---------------------------------------------------------------------------------------------------------------
 # The measured start, and the bench client: signs up, is promoted to ADMIN (emails are visible to ADMINs only and

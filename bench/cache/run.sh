@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Q1 (one user by id) with the users cache off, in process, and in Redis, on the packaged jar against the
-# dataset of shared/bench/dataset.md (users only). wrk -t1 -c16, 5 s warm-up, 15 s measured; every answer is
+# dataset of shared/bench/dataset.md. wrk -t1 -c16, 5 s warm-up, 15 s measured; every answer is
 # checked (the "wrong answers" line must say 0). Needs ./mvnw package and wrk; uses the machine's PostgreSQL and a
 # redis-server of its own on port 16398.
 set -euo pipefail
@@ -32,18 +32,9 @@ start() {
     wait_ready $PORT "$pid"
 }
 
-# The first start creates the schema; then the dataset goes in (ids 1..10000, as dataset.md specifies).
+# The first start creates the schema; then the dataset goes in (bench/dataset.sql, shared with bench/run.sh).
 start true ""
-psql -h 127.0.0.1 -U postgres -d $DB -q <<'SQL'
-DELETE FROM users;
-INSERT INTO users (id, name, email, role, password_hash, created_at, updated_at)
-SELECT g, 'User ' || g, 'user' || g || '@example.com', CASE WHEN g % 100 = 0 THEN 'ADMIN' ELSE 'USER' END, '!',
-       timestamptz '2026-01-01 00:00:00+00' + g * interval '1 minute',
-       timestamptz '2026-01-01 00:00:00+00' + g * interval '1 minute'
-FROM generate_series(1, 10000) AS g;
-SELECT setval(pg_get_serial_sequence('users', 'id'), 10000);
-VACUUM ANALYZE users;
-SQL
+psql -h 127.0.0.1 -U postgres -d $DB -q -v ON_ERROR_STOP=1 -f ../dataset.sql > /dev/null
 kill "$pid"; wait "$pid" 2>/dev/null || true
 
 gql() { curl -s -H 'Content-Type: application/json' "http://127.0.0.1:$PORT/graphql" -d "$1"; }
