@@ -290,7 +290,7 @@ sigterm() {
     # Load: Q1, pages of 100 users with 5 posts each, and logins (bcrypt, cost 11): slow requests are in flight.
     python3 "$HERE/faults.py" sigterm --port "$port" --token "$token" --q1-id "$Q1_ID" \
         --email $ADMIN_EMAIL --password $ADMIN_PASSWORD --ready-file "$TMP/sigterm.ready" \
-        --term-file "$TMP/sigterm.term" --stop-file "$TMP/sigterm.stop" --warm 6 --margin 0.2 --window "$((delay)).5" > "$OUT/sigterm.out" 2>&1 &
+        --term-file "$TMP/sigterm.term" --stop-file "$TMP/sigterm.stop" --warm 6 --margin 0.02 --window "$((delay)).5" > "$OUT/sigterm.out" 2>&1 &
     local py=$!
     helper_pids+=($py)
     for _ in $(seq 1 300); do [ -e "$TMP/sigterm.ready" ] && break; sleep 0.1; done
