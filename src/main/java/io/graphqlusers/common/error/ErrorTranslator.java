@@ -145,9 +145,7 @@ public final class ErrorTranslator {
             return rebuild(error, ErrorCode.TIMEOUT, "The request took too long and was cancelled", Map.of());
         }
         if (sql != null && databaseUnavailable(sql)) {
-            logUnavailable(sql.getMessage());
-            return rebuild(error, ErrorCode.SERVICE_UNAVAILABLE, "The database is unavailable; retry shortly",
-                    Map.of());
+            return unavailable(error, sql.getMessage());
         }
         if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
             return rebuild(error, ErrorCode.CONFLICT,
@@ -160,9 +158,7 @@ public final class ErrorTranslator {
         if (find(thrown, RollbackException.class) != null || find(thrown, XAException.class) != null) {
             // The work was done but the commit failed and was rolled back: the database went away in between (its
             // error, when the transaction manager keeps one, was handled above). Nothing was changed; retry.
-            logUnavailable("a transaction could not commit: " + thrown);
-            return rebuild(error, ErrorCode.SERVICE_UNAVAILABLE, "The database is unavailable; retry shortly",
-                    Map.of());
+            return unavailable(error, "a transaction could not commit: " + thrown);
         }
         return internal(error, thrown);
     }
@@ -175,6 +171,11 @@ public final class ErrorTranslator {
     }
 
     private static final AtomicLong UNAVAILABLE_LOGGED_AT = new AtomicLong(System.nanoTime() - UNAVAILABLE_LOG_INTERVAL);
+
+    private static GraphQLError unavailable(GraphQLError error, String detail) {
+        logUnavailable(detail);
+        return rebuild(error, ErrorCode.SERVICE_UNAVAILABLE, "The database is unavailable; retry shortly", Map.of());
+    }
 
     /** One line per ten seconds of outage, not one per failed request: an outage under load would flood the log. */
     private static void logUnavailable(String detail) {

@@ -21,6 +21,8 @@ import jakarta.json.JsonValue;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import graphql.ExecutionResult;
+import graphql.ExecutionResultImpl;
 import graphql.GraphQLError;
 import io.graphqlusers.auth.TokenAuthenticator;
 import io.graphqlusers.common.config.AppConfig;
@@ -36,6 +38,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.graphql.execution.ExecutionResponse;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -102,16 +105,12 @@ public class SubscriptionSupport {
             return;
         }
         if (shuttingDown) {
-            ctx.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end("{\"errors\":[{\"message\":\"The server is shutting down\",\"extensions\":{\"code\":\""
-                            + ErrorCode.SERVICE_UNAVAILABLE + "\"}}]}");
+            refuse(ctx, ErrorCode.SERVICE_UNAVAILABLE, "The server is shutting down", Map.of());
             return;
         }
         if (connections.incrementAndGet() > config.maxConnections()) {
             connections.decrementAndGet();
-            ctx.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end("{\"errors\":[{\"message\":\"Too many WebSocket connections\",\"extensions\":{\"code\":\""
-                            + ErrorCode.BAD_REQUEST + "\",\"limit\":\"maxConnections\"}}]}");
+            refuse(ctx, ErrorCode.BAD_REQUEST, "Too many WebSocket connections", Map.of("limit", "maxConnections"));
             return;
         }
         SecurityIdentity upgradeIdentity = ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity()
@@ -182,6 +181,14 @@ public class SubscriptionSupport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** An upgrade refused with HTTP 503 and a GraphQL error body, as the HTTP transport answers. */
+    private static void refuse(RoutingContext ctx, ErrorCode code, String message, Map<String, Object> details) {
+        ExecutionResult result = ExecutionResultImpl.newExecutionResult()
+                .addError(ErrorTranslator.error(code, message, details)).build();
+        ctx.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(new ExecutionResponse(result).getExecutionResultAsString());
     }
 
     SubscriptionRequest parse(JsonObject payload) throws SubscriptionRequest.Rejected {
