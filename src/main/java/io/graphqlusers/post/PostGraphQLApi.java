@@ -77,11 +77,18 @@ public class PostGraphQLApi {
     @Description("This user's posts, a page at a time. Same arguments and limits as `Query.posts`.")
     public @NonNull CompletionStage<@NonNull PostConnection> postsOf(@Source User user, Integer first, String after,
             Integer last, String before, PostOrder orderBy) {
-        caller.requireAuthenticated();
-        PageArguments arguments = new PageArguments(first, after, last, before, orderBy, selectsBody());
-        posts.check(arguments);
+        PageArguments arguments = userPostsArguments(first, after, last, before, orderBy, selectsBody());
         return batches.load(environment(), "User.posts " + arguments, user.databaseId(),
                 authors -> posts.pagesByAuthor(authors, arguments), null);
+    }
+
+    /** The rules and arguments of {@code User.posts}, for both query engines. */
+    PageArguments userPostsArguments(Integer first, String after, Integer last, String before, PostOrder orderBy,
+            boolean withBody) {
+        caller.requireAuthenticated();
+        PageArguments arguments = new PageArguments(first, after, last, before, orderBy, withBody);
+        posts.check(arguments);
+        return arguments;
     }
 
     /**

@@ -57,19 +57,27 @@ public class Batches {
         }
         DataLoader<K, V> dataLoader = registry.computeIfAbsent(group, name -> DataLoaderFactory.<K, V> newDataLoader(
                 keys -> {
-                    Supplier<List<V>> batch = () -> QuarkusTransaction.requiringNew().call(() -> {
-                        Map<K, V> found = loader.apply(new LinkedHashSet<>(keys));
-                        List<V> values = new ArrayList<>(keys.size());
-                        for (K each : keys) {
-                            values.add(found.getOrDefault(each, missing));
-                        }
-                        return values;
-                    });
+                    Supplier<List<V>> batch = () -> loadAll(keys, loader, missing);
                     // HTTP requests execute on a worker thread, where the batch runs inline; elsewhere (an event
                     // loop) it must not block, so it goes to a worker.
                     return BlockingOperationControl.isBlockingAllowed() ? CompletableFuture.completedFuture(batch.get())
                             : executor.supplyAsync(batch);
                 }));
         return dataLoader.load(key);
+    }
+
+    /**
+     * One call of {@code loader} for all the keys, in a transaction of its own: the values in the order of the keys,
+     * {@code missing} for keys it leaves out. Also the batch step of the direct query engine.
+     */
+    public static <K, V> List<V> loadAll(List<K> keys, Function<Set<K>, Map<K, V>> loader, V missing) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Map<K, V> found = loader.apply(new LinkedHashSet<>(keys));
+            List<V> values = new ArrayList<>(keys.size());
+            for (K each : keys) {
+                values.add(found.getOrDefault(each, missing));
+            }
+            return values;
+        });
     }
 }

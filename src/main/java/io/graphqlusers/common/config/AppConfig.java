@@ -40,6 +40,18 @@ public interface AppConfig {
     /** Requests per client. */
     RateLimit rateLimit();
 
+    /** How queries execute. */
+    Execution execution();
+
+    interface Execution {
+        /**
+         * Answer the read-only queries it fully supports with the direct engine ({@code common/execution}), the rest
+         * with SmallRye GraphQL; false sends every operation to SmallRye.
+         */
+        @WithDefault("true")
+        boolean direct();
+    }
+
     interface Page {
         /** Page size when a connection field gets neither {@code first} nor {@code last}. */
         @WithDefault("20")

@@ -23,6 +23,7 @@ import io.graphqlusers.common.cache.PersistedQueries;
 import io.graphqlusers.common.config.AppConfig;
 import io.graphqlusers.common.error.ErrorCode;
 import io.graphqlusers.common.error.ErrorTranslator;
+import io.graphqlusers.common.execution.DirectExecutor;
 import io.graphqlusers.common.limits.DocumentAnalyzer;
 import io.graphqlusers.common.limits.RateLimiter;
 import io.graphqlusers.common.observability.OperationMetrics;
@@ -68,9 +69,10 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
     private final boolean getEnabled;
     private final AppConfig.Limits limits;
     private final RateLimiter rateLimiter;
+    private final DirectExecutor direct;
 
     GraphQLHttpHandler(CurrentIdentityAssociation identity, CurrentVertxRequest request, DocumentAnalyzer analyzer,
-            PersistedQueries persistedQueries, AppConfig config, RateLimiter rateLimiter) {
+            PersistedQueries persistedQueries, AppConfig config, RateLimiter rateLimiter, DirectExecutor direct) {
         // runBlocking=true: doHandle runs on a worker thread (GraphQLRoutes), so resolvers run inline on it.
         super(identity, request, true);
         this.analyzer = analyzer;
@@ -78,6 +80,7 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
         this.getEnabled = config.http().getEnabled();
         this.limits = config.limits();
         this.rateLimiter = rateLimiter;
+        this.direct = direct;
     }
 
     /**
@@ -156,6 +159,13 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
                 respond(ctx, 503, responseType, ErrorCode.TIMEOUT, "The request took too long and was abandoned");
             }
         }));
+        if (type == OperationDefinition.Operation.QUERY) {
+            String answer = direct.execute(analyzer.parsed(query), operationName, variables);
+            if (answer != null) {
+                send(ctx, 200, responseType, answer, "OK");
+                return;
+            }
+        }
         getExecutionService().executeAsync(body, getMetaData(ctx), new Writer(ctx, responseType));
     }
 

@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Instance;
 
 import io.graphqlusers.common.cache.PersistedQueries;
 import io.graphqlusers.common.config.AppConfig;
+import io.graphqlusers.common.execution.DirectExecutor;
 import io.graphqlusers.common.limits.DocumentAnalyzer;
 import io.graphqlusers.common.limits.RateLimiter;
 import io.graphqlusers.common.subscription.SubscriptionSupport;
@@ -37,10 +38,10 @@ class GraphQLRoutes {
      */
     void register(@Observes Router router, AppConfig config, Instance<CurrentIdentityAssociation> identity,
             CurrentVertxRequest request, DocumentAnalyzer analyzer, SubscriptionSupport subscriptions,
-            PersistedQueries persistedQueries, RateLimiter rateLimiter) {
+            PersistedQueries persistedQueries, RateLimiter rateLimiter, DirectExecutor direct) {
         // Absent only when no security extension is installed; the handler then runs without identities.
         GraphQLHttpHandler handler = new GraphQLHttpHandler(identity.isResolvable() ? identity.get() : null, request,
-                analyzer, persistedQueries, config, rateLimiter);
+                analyzer, persistedQueries, config, rateLimiter, direct);
         router.route(HttpMethod.POST, PATH).order(ORDER)
                 .handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodySize()))
                 .handler(handler::read).blockingHandler(handler, false);

@@ -1,0 +1,28 @@
+package io.graphqlusers.user;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.graphqlusers.common.execution.DirectFields;
+
+/** The user fields of {@link UserGraphQLApi} for the direct query engine, calling the API bean itself (its rules). */
+@ApplicationScoped
+class UserDirectFields implements DirectFields {
+
+    private final UserGraphQLApi api;
+
+    UserDirectFields(UserGraphQLApi api) {
+        this.api = api;
+    }
+
+    @Override
+    public void register(Registry registry) {
+        registry.field("Query", "user", (root, call) -> api.user(call.argument("id", String.class)));
+        registry.field("Query", "users", (root, call) -> {
+            // Input objects (filter, orderBy) are converted by SmallRye only.
+            call.requireAbsent("filter", "orderBy");
+            return api.users(call.argument("first", Integer.class), call.argument("after", String.class),
+                    call.argument("last", Integer.class), call.argument("before", String.class), null, null);
+        });
+        registry.<User> field("User", "email", (user, call) -> api.email(user));
+    }
+}
