@@ -60,6 +60,11 @@ import io.graphqlusers.common.execution.DirectFields.Unsupported;
 import io.graphqlusers.common.http.Jsonp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.graphql.execution.datafetcher.FieldDataFetcher;
 import io.smallrye.graphql.schema.model.ReferenceType;
 import io.smallrye.graphql.spi.ClassloadingService;
@@ -84,6 +89,8 @@ import io.smallrye.graphql.transformation.Transformer;
  * Reads have no side effects, so the worst case of that hand-over is work done twice.
  */
 @ApplicationScoped
+// Reads SmallRye's property fetchers reflectively (Model.property); a native image needs that registered.
+@RegisterForReflection(targets = FieldDataFetcher.class)
 public class DirectExecutor {
 
     private static final Logger LOG = Logger.getLogger(DirectExecutor.class);
@@ -100,10 +107,14 @@ public class DirectExecutor {
     private final Map<Document, Boolean> supported = Collections.synchronizedMap(new WeakHashMap<>());
     private final Counter direct;
     private final Counter handedOver;
+    private final Tracer tracer;
     private volatile Model model;
 
-    DirectExecutor(AppConfig config, Instance<GraphQLSchema> schema, @Any Instance<DirectFields> contributions) {
+    DirectExecutor(AppConfig config, Instance<GraphQLSchema> schema, @Any Instance<DirectFields> contributions,
+            Instance<Tracer> tracer) {
         this.enabled = config.execution().direct();
+        // A no-op tracer unless tracing is switched on (quarkus.otel.sdk.disabled=false).
+        this.tracer = tracer.isResolvable() ? tracer.get() : OpenTelemetry.noop().getTracer("graphql-users");
         this.schemaInstance = schema;
         this.contributions = contributions;
         this.direct = engineCounter("direct");
@@ -130,6 +141,11 @@ public class DirectExecutor {
             handedOver.increment();
             return null;
         }
+        // The span SmallRye's tracing would open for the operation, so a trace looks the same whichever engine ran.
+        Span span = tracer.spanBuilder(operationName == null ? "GraphQL" : "GraphQL:" + operationName)
+                .setAttribute("graphql.operationType", "QUERY")
+                .setAttribute("graphql.operationName", operationName == null ? "" : operationName).startSpan();
+        Scope scope = span.makeCurrent();
         try {
             GraphQLContext context = GraphQLContext.newContext().build();
             CoercedVariables coerced = ValuesResolver.coerceVariableValues(current.schema,
@@ -147,6 +163,9 @@ public class DirectExecutor {
         } catch (Exception e) {
             // SmallRye runs it again and reports the error in the standard shape, with path and partial data.
             LOG.debugf(e, "Handed to SmallRye after a failure");
+        } finally {
+            scope.close();
+            span.end();
         }
         handedOver.increment();
         return null;
