@@ -1,13 +1,11 @@
 package io.graphqlusers.post;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +13,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -34,13 +32,13 @@ import io.graphqlusers.common.page.Keyset.Conditions;
 import io.graphqlusers.common.page.OrderDirection;
 import io.graphqlusers.common.page.Page;
 import io.graphqlusers.common.page.PageRequest;
+import io.graphqlusers.common.persistence.SqlReader;
 import io.quarkus.arc.NoClassInterceptors;
 
 /**
- * Reads and writes posts. Reads are SQL that fetches only what the query selected (the body only when asked for)
- * and pages by keyset; the posts of many users come from one LATERAL query. Writes go through {@link PostEntity}.
- * Every method runs in a transaction, so a request never keeps a connection between reads (see {@link
- * io.graphqlusers.user.UserService}).
+ * Reads and writes posts. Reads are single SQL statements through {@link SqlReader} that fetch only what the query
+ * selected (the body only when asked for) and page by keyset; the posts of many users come from one LATERAL query.
+ * Writes go through {@link PostEntity}, in a transaction.
  */
 @ApplicationScoped
 @Transactional
@@ -58,9 +56,11 @@ public class PostService implements NodeFetcher {
     private final EntityManager em;
     private final AppConfig config;
     private final EventPublisher events;
+    private final SqlReader sql;
 
-    PostService(EntityManager em, AppConfig config, EventPublisher events) {
+    PostService(EntityManager em, AppConfig config, EventPublisher events, SqlReader sql) {
         this.em = em;
+        this.sql = sql;
         this.config = config;
         this.events = events;
     }
@@ -71,56 +71,53 @@ public class PostService implements NodeFetcher {
     }
 
     @Override
+    @Transactional(TxType.SUPPORTS)
     public Map<Long, Post> fetch(Collection<Long> ids) {
         Map<Long, Post> posts = new HashMap<>();
         if (!ids.isEmpty()) {
-            Query query = em.createNativeQuery("select " + columns(true) + " from posts p where p.id in (:ids)")
-                    .setParameter("ids", ids);
-            for (Object row : query.getResultList()) {
-                Post post = toPost((Object[]) row);
-                posts.put(post.databaseId(), post);
-            }
+            sql.list("select " + columns(true) + " from posts p where p.id = any(:ids)", Map.of("ids", ids),
+                    PostService::toPost).forEach(post -> posts.put(post.databaseId(), post));
         }
         return posts;
     }
 
+    @Transactional(TxType.SUPPORTS)
     public Optional<Post> findById(String globalId, boolean withBody) {
         long id = GlobalId.decode(globalId, Post.TYPE, "id");
-        List<?> rows = em.createNativeQuery("select " + columns(withBody) + " from posts p where p.id = :id")
-                .setParameter("id", id).getResultList();
-        return rows.stream().findFirst().map(row -> toPost((Object[]) row));
+        return sql.list("select " + columns(withBody) + " from posts p where p.id = :id", Map.of("id", id),
+                PostService::toPost).stream().findFirst();
     }
 
+    @Transactional(TxType.SUPPORTS)
     public PostConnection list(PageArguments arguments, PostFilter filter) {
         PostCriteria criteria = criteria(filter);
         Ordering ordering = ordering(arguments.orderBy());
         PageRequest page = arguments.page(ordering.name(), config.page());
         Conditions where = conditions(criteria);
         ordering.keyset().restrict(where, page);
-        Query query = em.createNativeQuery("select " + columns(arguments.withBody()) + " from posts p" + where.clause()
-                + ordering.keyset().orderBy(page) + " limit :limit");
-        where.params().forEach(query::setParameter);
-        query.setParameter("limit", Page.fetchSize(page));
-        return PostConnection.of(Page.of(toPosts(query.getResultList()), page, ordering::cursorOf), criteria);
+        where.param("limit", Page.fetchSize(page));
+        List<Post> posts = sql.list("select " + columns(arguments.withBody()) + " from posts p" + where.clause()
+                + ordering.keyset().orderBy(page) + " limit :limit", where.params(), PostService::toPost);
+        return PostConnection.of(Page.of(posts, page, ordering::cursorOf), criteria);
     }
 
     /**
      * One page of posts for each author, in one statement: for every author a LATERAL subquery walks the
      * {@code (author_id, key, id)} index and stops after a page, so the cost grows with the page, not with how many
-     * posts an author has.
+     * posts an author has. The authors come as one array parameter: the same statement text for any number of them.
      */
+    @Transactional(TxType.SUPPORTS)
     public Map<Long, PostConnection> pagesByAuthor(Set<Long> authorIds, PageArguments arguments) {
         Ordering ordering = ordering(arguments.orderBy());
         PageRequest page = arguments.page(ordering.name(), config.page());
         Conditions where = new Conditions().add("p.author_id = a.id");
         ordering.keyset().restrict(where, page);
-        Query query = em.createNativeQuery("select p.* from users a cross join lateral (select "
+        where.param("limit", Page.fetchSize(page)).param("authors", authorIds);
+        List<Post> posts = sql.list("select p.* from unnest(:authors) a(id) cross join lateral (select "
                 + columns(arguments.withBody()) + " from posts p" + where.clause() + ordering.keyset().orderBy(page)
-                + " limit :limit) p where a.id in (:authors)");
-        where.params().forEach(query::setParameter);
-        query.setParameter("limit", Page.fetchSize(page)).setParameter("authors", authorIds);
-        Map<Long, List<Post>> byAuthor = new LinkedHashMap<>();
-        for (Post post : toPosts(query.getResultList())) {
+                + " limit :limit) p", where.params(), PostService::toPost);
+        Map<Long, List<Post>> byAuthor = new HashMap<>();
+        for (Post post : posts) {
             byAuthor.computeIfAbsent(post.authorId(), author -> new ArrayList<>()).add(post);
         }
         Map<Long, PostConnection> connections = new HashMap<>();
@@ -132,6 +129,7 @@ public class PostService implements NodeFetcher {
     }
 
     /** Counts for several criteria: all author-only ones in one grouped statement, any other one by one. */
+    @Transactional(TxType.SUPPORTS)
     public Map<PostCriteria, Integer> counts(Set<PostCriteria> criteria) {
         Map<PostCriteria, Integer> counts = new HashMap<>();
         Map<Long, PostCriteria> byAuthor = new HashMap<>();
@@ -141,18 +139,16 @@ public class PostService implements NodeFetcher {
                 counts.put(each, 0);
             } else {
                 Conditions where = conditions(each);
-                Query query = em.createNativeQuery("select count(*) from posts p" + where.clause());
-                where.params().forEach(query::setParameter);
-                counts.put(each, ((Number) query.getSingleResult()).intValue());
+                counts.put(each, Math.toIntExact(sql.single("select count(*) from posts p" + where.clause(),
+                        where.params())));
             }
         }
         if (!byAuthor.isEmpty()) {
-            List<?> rows = em.createNativeQuery("select p.author_id, count(*) from posts p where p.author_id in (:authors)"
-                    + " group by p.author_id").setParameter("authors", byAuthor.keySet()).getResultList();
-            for (Object row : rows) {
-                Object[] columns = (Object[]) row;
-                counts.put(byAuthor.get(((Number) columns[0]).longValue()), ((Number) columns[1]).intValue());
-            }
+            sql.list("select p.author_id, count(*) from posts p where p.author_id = any(:authors) group by p.author_id",
+                    Map.of("authors", byAuthor.keySet()), row -> {
+                        counts.put(byAuthor.get(row.getLong(1)), Math.toIntExact(row.getLong(2)));
+                        return null;
+                    });
         }
         return counts;
     }
@@ -238,35 +234,16 @@ public class PostService implements NodeFetcher {
                 + "p.version";
     }
 
-    private static List<Post> toPosts(List<?> rows) {
-        List<Post> posts = new ArrayList<>(rows.size());
-        for (Object row : rows) {
-            posts.add(toPost((Object[]) row));
-        }
-        return posts;
-    }
-
-    private static Post toPost(Object[] row) {
-        long id = ((Number) row[0]).longValue();
-        return new Post(GlobalId.encode(Post.TYPE, id), (String) row[2], (String) row[3],
-                Math.toIntExact(((Number) row[6]).longValue()), toTime(row[4]), toTime(row[5]),
-                ((Number) row[1]).longValue(), id);
+    private static Post toPost(ResultSet row) throws SQLException {
+        long id = row.getLong(1);
+        return new Post(GlobalId.encode(Post.TYPE, id), row.getString(3), row.getString(4),
+                Math.toIntExact(row.getLong(7)), SqlReader.utc(row, 5), SqlReader.utc(row, 6), row.getLong(2), id);
     }
 
     private static Post toPost(PostEntity entity) {
         return new Post(GlobalId.encode(Post.TYPE, entity.id), entity.title, entity.body, Math.toIntExact(entity.version),
                 entity.createdAt.atOffset(ZoneOffset.UTC), entity.updatedAt.atOffset(ZoneOffset.UTC), entity.authorId,
                 entity.id);
-    }
-
-    private static OffsetDateTime toTime(Object value) {
-        if (value instanceof OffsetDateTime time) {
-            return time.withOffsetSameInstant(ZoneOffset.UTC);
-        }
-        if (value instanceof Instant instant) {
-            return instant.atOffset(ZoneOffset.UTC);
-        }
-        return ((Timestamp) value).toInstant().atOffset(ZoneOffset.UTC);
     }
 
     private static Ordering ordering(PostOrder orderBy) {

@@ -1,5 +1,7 @@
 package io.graphqlusers.user;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -10,14 +12,13 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
 import org.hibernate.exception.ConstraintViolationException;
-import org.hibernate.jpa.HibernateHints;
 
 import io.graphqlusers.auth.Caller;
 import io.graphqlusers.auth.PasswordHasher;
@@ -34,12 +35,15 @@ import io.graphqlusers.common.page.Keyset.Conditions;
 import io.graphqlusers.common.page.OrderDirection;
 import io.graphqlusers.common.page.Page;
 import io.graphqlusers.common.page.PageRequest;
+import io.graphqlusers.common.persistence.SqlReader;
 
 /**
  * Reads and writes users. The transaction boundary is here, and entities never leave: callers get
  * {@link User} records built inside it.
  * <p>
- * Reads are transactional too: a read outside a transaction would keep its connection in the request's session until
+ * Reads of users are single SQL statements through {@link SqlReader}, without a transaction of their own (one
+ * statement is one snapshot) and without the password hash. Everything that touches {@link UserEntity} is
+ * transactional: a Hibernate read outside a transaction would keep its connection in the request's session until
  * the request ends, while the request's batched fields take connections of their own; enough concurrent requests
  * would then hold the whole pool and wait for each other until acquisition timed out.
  */
@@ -49,6 +53,8 @@ public class UserService implements NodeFetcher {
 
     private static final String CURSOR_SCOPE = "users";
     private static final String EMAIL_CONSTRAINT = "users_email_key";
+    // What a User shows, in toUser's order: never the password hash.
+    private static final String COLUMNS = "id, name, email, role, version, created_at, updated_at";
     private static final UserOrder DEFAULT_ORDER = new UserOrder(UserOrderField.CREATED_AT, OrderDirection.ASC);
 
     /** The event every replica hears when a user is created (subscription {@code userCreated}). */
@@ -60,10 +66,12 @@ public class UserService implements NodeFetcher {
     private final EventPublisher events;
     private final UserCache cache;
     private final TransactionSynchronizationRegistry transactions;
+    private final SqlReader sql;
 
     UserService(EntityManager em, AppConfig config, PasswordHasher passwords, EventPublisher events, UserCache cache,
-            TransactionSynchronizationRegistry transactions) {
+            TransactionSynchronizationRegistry transactions, SqlReader sql) {
         this.em = em;
+        this.sql = sql;
         this.config = config;
         this.passwords = passwords;
         this.events = events;
@@ -78,19 +86,20 @@ public class UserService implements NodeFetcher {
 
     /** Users by id, through the cache. */
     @Override
+    @Transactional(TxType.SUPPORTS)
     public Map<Long, User> fetch(Collection<Long> ids) {
         return ids.isEmpty() ? Map.of() : cache.getAll(ids, this::load);
     }
 
+    @Transactional(TxType.SUPPORTS)
     public Optional<User> findById(String globalId, String argument) {
         return cache.get(GlobalId.decode(globalId, User.TYPE, argument), this::load);
     }
 
     private Map<Long, User> load(Set<Long> ids) {
         Map<Long, User> users = new HashMap<>();
-        em.createQuery("from UserEntity where id in :ids", UserEntity.class).setParameter("ids", ids)
-                .setHint(HibernateHints.HINT_READ_ONLY, true).getResultList()
-                .forEach(entity -> users.put(entity.id, User.from(entity)));
+        sql.list("select " + COLUMNS + " from users where id = any(:ids)", Map.of("ids", ids), UserService::toUser)
+                .forEach(user -> users.put(user.databaseId(), user));
         return users;
     }
 
@@ -115,6 +124,7 @@ public class UserService implements NodeFetcher {
     }
 
     /** The user a token's subject names; empty when it names no (longer existing) user. */
+    @Transactional(TxType.SUPPORTS)
     public Optional<User> findCaller(String subject) {
         try {
             return findById(subject, "sub");
@@ -123,6 +133,7 @@ public class UserService implements NodeFetcher {
         }
     }
 
+    @Transactional(TxType.SUPPORTS)
     public UserConnection list(Integer first, String after, Integer last, String before, UserFilter filter,
             UserOrder orderBy) {
         UserOrder order = orderBy == null ? DEFAULT_ORDER
@@ -131,22 +142,19 @@ public class UserService implements NodeFetcher {
         PageRequest page = PageRequest.of(first, after, last, before, CURSOR_SCOPE, orderName, config.page());
         Keyset keyset = order.field() == UserOrderField.NAME
                 ? new Keyset("name", "id", order.direction(), (cursor, argument) -> cursor.key())
-                : new Keyset("createdAt", "id", order.direction(), Keyset::instantKey);
+                : new Keyset("created_at", "id", order.direction(), Keyset::instantKey);
         Conditions where = conditions(filter);
         keyset.restrict(where, page);
-        TypedQuery<UserEntity> query = em.createQuery("from UserEntity" + where.clause() + keyset.orderBy(page),
-                UserEntity.class).setMaxResults(Page.fetchSize(page)).setHint(HibernateHints.HINT_READ_ONLY, true);
-        where.params().forEach(query::setParameter);
-        // Read-only: no snapshot per entity and nothing to dirty-check at commit (a fifth of a page's CPU).
-        List<User> users = query.getResultList().stream().map(User::from).toList();
+        where.param("limit", Page.fetchSize(page));
+        List<User> users = sql.list("select " + COLUMNS + " from users" + where.clause() + keyset.orderBy(page)
+                + " limit :limit", where.params(), UserService::toUser);
         return UserConnection.of(Page.of(users, page, user -> cursorOf(user, order.field(), orderName)), filter);
     }
 
+    @Transactional(TxType.SUPPORTS)
     public int count(UserFilter filter) {
         Conditions where = conditions(filter);
-        TypedQuery<Long> query = em.createQuery("select count(*) from UserEntity" + where.clause(), Long.class);
-        where.params().forEach(query::setParameter);
-        return Math.toIntExact(query.getSingleResult());
+        return Math.toIntExact(sql.single("select count(*) from users" + where.clause(), where.params()));
     }
 
     /** An ADMIN creating an account (the API guards the role). */
@@ -298,6 +306,12 @@ public class UserService implements NodeFetcher {
 
     private static ApiException emailTaken() {
         return ApiException.conflict("A user with this email already exists", "input.email");
+    }
+
+    private static User toUser(ResultSet row) throws SQLException {
+        long id = row.getLong(1);
+        return new User(GlobalId.encode(User.TYPE, id), row.getString(2), row.getString(3), Role.valueOf(row.getString(4)),
+                Math.toIntExact(row.getLong(5)), SqlReader.utc(row, 6), SqlReader.utc(row, 7), id);
     }
 
     private static Cursor cursorOf(User user, UserOrderField field, String order) {

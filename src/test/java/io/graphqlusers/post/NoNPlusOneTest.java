@@ -18,7 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Nested reads cost a constant number of SQL statements whatever the page size: the guarantee that an N+1 cannot
- * come back. Counted with Hibernate statistics, which see every statement the service prepares.
+ * come back. Counted by Hibernate statistics plus the plain-JDBC reads (SqlReader): every statement the service runs.
  */
 @QuarkusTest
 class NoNPlusOneTest {

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.SessionFactory;
 
 import io.agroal.api.AgroalDataSource;
+import io.graphqlusers.common.persistence.SqlReader;
 
 /**
  * Direct access to the test database for what the API cannot do: empty a table for tests that need to know every
@@ -35,9 +36,12 @@ public class Database {
     private final AgroalDataSource dataSource;
     private final SessionFactory sessionFactory;
 
-    Database(AgroalDataSource dataSource, SessionFactory sessionFactory) {
+    private final SqlReader reads;
+
+    Database(AgroalDataSource dataSource, SessionFactory sessionFactory, SqlReader reads) {
         this.dataSource = dataSource;
         this.sessionFactory = sessionFactory;
+        this.reads = reads;
     }
 
     public void deleteAllUsers() {
@@ -164,8 +168,8 @@ public class Database {
         }
     }
 
-    /** Statements prepared so far by Hibernate, across all requests. */
+    /** Statements run so far by the service (Hibernate's and the plain-JDBC reads), across all requests. */
     public long statementCount() {
-        return sessionFactory.getStatistics().getPrepareStatementCount();
+        return sessionFactory.getStatistics().getPrepareStatementCount() + reads.executed();
     }
 }

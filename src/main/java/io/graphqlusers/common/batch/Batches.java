@@ -19,7 +19,6 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 
 import graphql.execution.instrumentation.dataloader.EmptyDataLoaderRegistryInstance;
 import graphql.schema.DataFetchingEnvironment;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.BlockingOperationControl;
 
 /**
@@ -32,8 +31,9 @@ import io.quarkus.runtime.BlockingOperationControl;
  * Here each distinct {@code group} (a name plus the arguments that shape the answer) gets its own DataLoader in the
  * request's registry, which graphql-java dispatches level by level.
  * <p>
- * The loader runs in a transaction of its own, on the worker thread that executes the request (or, when the request
- * executes on an event loop, on another worker), and never shares a Hibernate session with other work.
+ * The loader runs on the worker thread that executes the request (or, when the request executes on an event loop, on
+ * another worker). Loaders are service methods that read with single statements (no transaction needed) or open
+ * their own.
  */
 @ApplicationScoped
 public class Batches {
@@ -67,17 +67,15 @@ public class Batches {
     }
 
     /**
-     * One call of {@code loader} for all the keys, in a transaction of its own: the values in the order of the keys,
-     * {@code missing} for keys it leaves out. Also the batch step of the direct query engine.
+     * One call of {@code loader} for all the keys: the values in the order of the keys, {@code missing} for keys it
+     * leaves out. Also the batch step of the direct query engine.
      */
     public static <K, V> List<V> loadAll(List<K> keys, Function<Set<K>, Map<K, V>> loader, V missing) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Map<K, V> found = loader.apply(new LinkedHashSet<>(keys));
-            List<V> values = new ArrayList<>(keys.size());
-            for (K each : keys) {
-                values.add(found.getOrDefault(each, missing));
-            }
-            return values;
-        });
+        Map<K, V> found = loader.apply(new LinkedHashSet<>(keys));
+        List<V> values = new ArrayList<>(keys.size());
+        for (K each : keys) {
+            values.add(found.getOrDefault(each, missing));
+        }
+        return values;
     }
 }
