@@ -1,5 +1,6 @@
 package io.graphqlusers.common.page;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -7,13 +8,25 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * One page of a connection, built from the rows a keyset query returned: up to {@code size + 1} of them, in
- * the query's direction. Every connection type is assembled from this, so paging rules live in one place.
- *
- * @param items the page, in the connection's order
- * @param cursors the cursor of each item
+ * One page of a connection, built from the rows a keyset query returned: up to {@code size + 1} of them, in the
+ * query's direction. Every connection type is assembled from this, so paging rules live in one place.
+ * <p>
+ * Cursors are encoded when first asked for (an edge's {@code cursor}, {@code pageInfo}'s start or end): most nested
+ * queries select only nodes, and formatting and encoding a cursor per row was a third of such a query's allocation.
  */
-public record Page<T>(List<T> items, List<String> cursors, PageInfo pageInfo) {
+public final class Page<T> {
+
+    private final List<T> items;
+    private final Function<T, Cursor> cursorOf;
+    private final String[] cursors;
+    private final PageInfo pageInfo;
+
+    private Page(List<T> items, Function<T, Cursor> cursorOf, boolean hasNext, boolean hasPrevious) {
+        this.items = items;
+        this.cursorOf = cursorOf;
+        this.cursors = new String[items.size()];
+        this.pageInfo = new PageInfo(hasNext, hasPrevious, this);
+    }
 
     public static <T> Page<T> of(List<T> fetched, PageRequest request, Function<T, Cursor> cursorOf) {
         boolean more = fetched.size() > request.size();
@@ -21,25 +34,43 @@ public record Page<T>(List<T> items, List<String> cursors, PageInfo pageInfo) {
         if (request.backward()) {
             Collections.reverse(items);
         }
-        List<String> cursors = new ArrayList<>(items.size());
-        for (T item : items) {
-            cursors.add(cursorOf.apply(item).encode());
-        }
         boolean hasNext = request.backward() ? request.before() != null : more;
         boolean hasPrevious = request.backward() ? more : request.after() != null;
-        PageInfo info = new PageInfo(hasNext, hasPrevious,
-                cursors.isEmpty() ? null : cursors.get(0),
-                cursors.isEmpty() ? null : cursors.get(cursors.size() - 1));
-        return new Page<>(items, cursors, info);
+        return new Page<>(items, cursorOf, hasNext, hasPrevious);
     }
 
-    /** One edge per item, in order, from its cursor and the item. */
-    public <E> List<E> edges(BiFunction<String, T, E> edge) {
-        List<E> edges = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            edges.add(edge.apply(cursors.get(i), items.get(i)));
+    /** The page, in the connection's order. */
+    public List<T> items() {
+        return items;
+    }
+
+    public PageInfo pageInfo() {
+        return pageInfo;
+    }
+
+    /** The cursor of item {@code index}, encoded once. Racing readers of one page at worst encode it twice. */
+    public String cursor(int index) {
+        String cursor = cursors[index];
+        if (cursor == null) {
+            cursor = cursorOf.apply(items.get(index)).encode();
+            cursors[index] = cursor;
         }
-        return edges;
+        return cursor;
+    }
+
+    /** One edge per item, in order, from its cursor and the item; made as they are read. */
+    public <E> List<E> edges(BiFunction<String, T, E> edge) {
+        return new AbstractList<>() {
+            @Override
+            public E get(int index) {
+                return edge.apply(cursor(index), items.get(index));
+            }
+
+            @Override
+            public int size() {
+                return items.size();
+            }
+        };
     }
 
     /** Rows to ask the database for: one more than the page, to learn whether another page follows. */
