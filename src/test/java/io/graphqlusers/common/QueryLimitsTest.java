@@ -1,13 +1,16 @@
 package io.graphqlusers.common;
 
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +18,7 @@ import io.graphqlusers.support.Database;
 import io.graphqlusers.support.GraphQLClient;
 import io.graphqlusers.support.Users;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 
 /**
  * Depth and cost limits (app.limits.max-depth=12, max-complexity=10000): the mitigation for GHSA-jfgf-vvcv-mf69,
@@ -40,6 +44,22 @@ class QueryLimitsTest {
                 .body("errors[0].message", equalTo("Query depth 14 exceeds the maximum of 12"))
                 .body("errors[0].extensions", equalTo(Map.of("code", "BAD_USER_INPUT", "limit", "maxDepth")));
         assertEquals(before, database.statementCount());
+    }
+
+    @Test
+    void eachOperationOfADocumentKeepsItsOwnVerdictWhenRepeated() {
+        // Without variables a verdict depends on the document and the operation alone, and is remembered per operation.
+        String document = "query Deep { " + introspectionOfDepth(14) + " } query Shallow { " + introspectionOfDepth(5)
+                + " }";
+        for (int round = 0; round < 2; round++) {
+            operation(document, "Deep")
+                    .body("data", nullValue())
+                    .body("errors[0].message", equalTo("Query depth 14 exceeds the maximum of 12"))
+                    .body("errors[0].extensions", equalTo(Map.of("code", "BAD_USER_INPUT", "limit", "maxDepth")));
+            operation(document, "Shallow")
+                    .body("errors", nullValue())
+                    .body("data.__schema.types", not(empty()));
+        }
     }
 
     @Test
@@ -75,6 +95,12 @@ class QueryLimitsTest {
         client.execute(wide.toString(), Map.of("n", 100))
                 .body("errors[0].extensions.limit", equalTo("maxComplexity"));
         client.execute(wide.toString(), Map.of("n", 5)).body("errors", nullValue());
+    }
+
+    private ValidatableResponse operation(String document, String operationName) {
+        String body = Json.createObjectBuilder().add("query", document).add("operationName", operationName).build()
+                .toString();
+        return client.postRaw(body, "application/json").statusCode(200);
     }
 
     /** {@code __schema { types { fields { type { ofType ... { name } } } } } }}, {@code depth} fields deep. */

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -54,7 +55,7 @@ public class DocumentAnalyzer {
     private final AppConfig.Limits limits;
     private final AppConfig.Page page;
     private final Instance<GraphQLSchema> schemaInstance;
-    private final Map<String, Document> validDocuments;
+    private final Map<String, Valid> validDocuments;
     private final ParserOptions parserOptions;
     private volatile GraphQLSchema schema;
 
@@ -69,7 +70,7 @@ public class DocumentAnalyzer {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Document> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Valid> eldest) {
                 return size() > capacity;
             }
         });
@@ -81,8 +82,9 @@ public class DocumentAnalyzer {
             return List.of(limitError("The document has " + query.length() + " characters, more than the maximum of "
                     + limits.maxQueryLength(), "maxQueryLength"));
         }
-        Document document = validDocuments.get(query);
-        if (document == null) {
+        Valid valid = validDocuments.get(query);
+        if (valid == null) {
+            Document document;
             try {
                 document = parse(query);
             } catch (ParseCancelledException e) {
@@ -99,14 +101,26 @@ public class DocumentAnalyzer {
             if (!invalid.isEmpty()) {
                 return ErrorTranslator.translate(List.copyOf(invalid));
             }
-            validDocuments.put(query, document);
+            valid = new Valid(document, new ConcurrentHashMap<>());
+            validDocuments.put(query, valid);
         }
+        OperationDefinition operation;
         try {
-            NodeUtil.getOperation(document, operationName);
+            operation = NodeUtil.getOperation(valid.document(), operationName).operationDefinition;
         } catch (UnknownOperationException e) {
             return ErrorTranslator.translate(List.of(e));
         }
-        return checkLimits(document, operationName, variables);
+        if (!operation.getVariableDefinitions().isEmpty()) {
+            return checkLimits(valid.document(), operationName, variables);
+        }
+        // Without variable definitions, depth and cost depend on the document alone: measured once per operation.
+        Document document = valid.document();
+        return valid.limitsWithoutVariables().computeIfAbsent(operationName == null ? "" : operationName,
+                name -> checkLimits(document, operationName, Map.of()));
+    }
+
+    /** A document that passed the checks, and the limit verdicts of its operations that take no variables. */
+    private record Valid(Document document, Map<String, List<GraphQLError>> limitsWithoutVariables) {
     }
 
     /** Aliases and root fields: both multiply work without adding depth. Counted over the whole document. */
@@ -151,8 +165,8 @@ public class DocumentAnalyzer {
 
     /** The parsed form of a document that passed {@link #check}. */
     public Document parsed(String query) {
-        Document document = validDocuments.get(query);
-        return document != null ? document : parse(query);
+        Valid valid = validDocuments.get(query);
+        return valid != null ? valid.document() : parse(query);
     }
 
     /** With our token and length limits; graphql-java's static parse would use its defaults. */
