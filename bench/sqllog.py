@@ -74,7 +74,9 @@ def count(path, start, end, db, requests):
 
 def pgbench(path, start, end, db, out):
     """Numeric parameters become pgbench variables (sent as parameters under -M prepared, as the app sends them);
-    any other value is inlined as a literal, since pgbench variables hold numbers only."""
+    any other value is inlined as a literal, since pgbench variables hold numbers only. The log does not say a
+    parameter's type: a literal of an integer array (the ids of `= any(...)` and `unnest(...)`) gets the bigint[]
+    the application binds, which PostgreSQL could not otherwise infer inside unnest()."""
     lines = []
     for i, (sql, params) in enumerate(s for s in statements(path, start, end, db) if not is_control(s[0])):
         def bind(m, i=i, params=params):
@@ -84,6 +86,8 @@ def pgbench(path, start, end, db, out):
             if re.fullmatch(r"'-?\d+'", value):
                 lines.append(f"\\set s{i}p{m[1]} {value[1:-1]}")
                 return f":s{i}p{m[1]}"
+            if re.fullmatch(r"'\{-?\d+(,-?\d+)*\}'", value):
+                return value + "::bigint[]"
             return value
         lines.append(re.sub(r"\$(\d+)", bind, " ".join(sql.split())) + ";")
         print(" ".join(sql.split()))

@@ -63,6 +63,24 @@ class QueryLimitsTest {
     }
 
     @Test
+    void verdictsFollowTheVariablesThatCanChangeThem() {
+        // An ID cannot change depth or cost: the verdict is the document's, whatever the value. A Boolean can.
+        String byId = "query($id: ID!) { user(id: $id) { id } " + introspectionOfDepth(14) + " }";
+        String conditional = "query($deep: Boolean!) { user(id: \"VXNlcjox\") { id } " + introspectionOfDepth(14)
+                .replaceFirst("__schema", "__schema @include(if: \\$deep)") + " }";
+        for (boolean deep : new boolean[] { true, false, true }) {
+            client.execute(byId, Map.of("id", deep ? "VXNlcjox" : "VXNlcjoy"))
+                    .body("errors[0].extensions", equalTo(Map.of("code", "BAD_USER_INPUT", "limit", "maxDepth")));
+            if (deep) {
+                client.execute(conditional, Map.of("deep", true))
+                        .body("errors[0].extensions", equalTo(Map.of("code", "BAD_USER_INPUT", "limit", "maxDepth")));
+            } else {
+                client.execute(conditional, Map.of("deep", false)).body("errors", nullValue());
+            }
+        }
+    }
+
+    @Test
     void acceptsQueryAtTheDepthLimit() {
         client.execute("{ " + introspectionOfDepth(12) + " }").body("errors", nullValue());
     }

@@ -24,7 +24,11 @@ import graphql.language.Node;
 import graphql.language.NodeTraverser;
 import graphql.language.NodeUtil;
 import graphql.language.NodeVisitorStub;
+import graphql.language.NonNullType;
 import graphql.language.OperationDefinition;
+import graphql.language.Type;
+import graphql.language.TypeName;
+import graphql.language.VariableDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
@@ -110,17 +114,37 @@ public class DocumentAnalyzer {
         } catch (UnknownOperationException e) {
             return ErrorTranslator.translate(List.of(e));
         }
-        if (!operation.getVariableDefinitions().isEmpty()) {
-            return checkLimits(valid.document(), operationName, variables);
+        if (!operation.getVariableDefinitions().stream().allMatch(DocumentAnalyzer::cannotChangeLimits)) {
+            List<GraphQLError> verdict = checkLimits(valid.document(), operationName, variables);
+            return verdict == null ? List.of() : verdict;
         }
-        // Without variable definitions, depth and cost depend on the document alone: measured once per operation.
-        Document document = valid.document();
-        return valid.limitsWithoutVariables().computeIfAbsent(operationName == null ? "" : operationName,
-                name -> checkLimits(document, operationName, Map.of()));
+        // Depth and cost depend on the document alone here: measured once per operation (a sixth of a small
+        // query's CPU otherwise), but only from variables that fit, since others leave nothing measured.
+        String key = operationName == null ? "" : operationName;
+        List<GraphQLError> known = valid.fixedVerdicts().get(key);
+        if (known != null) {
+            return known;
+        }
+        List<GraphQLError> verdict = checkLimits(valid.document(), operationName, variables);
+        if (verdict == null) {
+            return List.of();
+        }
+        valid.fixedVerdicts().put(key, verdict);
+        return verdict;
     }
 
-    /** A document that passed the checks, and the limit verdicts of its operations that take no variables. */
-    private record Valid(Document document, Map<String, List<GraphQLError>> limitsWithoutVariables) {
+    /**
+     * Whether no value of this variable can change depth or cost: page sizes are Ints ({@code first}, {@code last}),
+     * list arguments multiply by their length, and {@code @skip}/{@code @include} take Booleans; IDs, strings, enums
+     * and input objects (whose lists the cost does not read) cannot.
+     */
+    private static boolean cannotChangeLimits(VariableDefinition variable) {
+        Type<?> type = variable.getType() instanceof NonNullType nonNull ? nonNull.getType() : variable.getType();
+        return type instanceof TypeName name && !"Int".equals(name.getName()) && !"Boolean".equals(name.getName());
+    }
+
+    /** A document that passed the checks, and the limit verdicts of its operations whose variables cannot change them. */
+    private record Valid(Document document, Map<String, List<GraphQLError>> fixedVerdicts) {
     }
 
     /** Aliases and root fields: both multiply work without adding depth. Counted over the whole document. */
@@ -175,15 +199,16 @@ public class DocumentAnalyzer {
                 .parserOptions(parserOptions).build());
     }
 
+    /** The limit errors of the operation, or null when variables that do not fit their types leave nothing to measure. */
     private List<GraphQLError> checkLimits(Document document, String operationName, Map<String, Object> variables) {
         QueryTraverser traverser;
         try {
             traverser = QueryTraverser.newQueryTraverser().schema(schema()).document(document)
                     .operationName(operationName).variables(variables).build();
         } catch (RuntimeException e) {
-            // An unknown operation name or variables that do not fit their types: execution reports it in the
-            // standard way and runs nothing, so there is no cost to bound.
-            return List.of();
+            // Variables that do not fit their types: execution reports it in the standard way and runs nothing, so
+            // there is no cost to bound.
+            return null;
         }
         int depth = traverser.reducePreOrder((env, deepest) -> Math.max(deepest, depthOf(env)), 0);
         if (depth > limits.maxDepth()) {
