@@ -14,7 +14,6 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -38,7 +37,8 @@ import io.quarkus.arc.NoClassInterceptors;
 /**
  * Reads and writes posts. Reads are single SQL statements through {@link SqlReader} that fetch only what the query
  * selected (the body only when asked for) and page by keyset; the posts of many users come from one LATERAL query.
- * Writes go through {@link PostEntity}, in a transaction.
+ * Reads need no transaction (they join the caller's, if any) and skip the class's interceptor
+ * ({@code @NoClassInterceptors}). Writes go through {@link PostEntity}, in a transaction.
  */
 @ApplicationScoped
 @Transactional
@@ -71,7 +71,7 @@ public class PostService implements NodeFetcher {
     }
 
     @Override
-    @Transactional(TxType.SUPPORTS)
+    @NoClassInterceptors
     public Map<Long, Post> fetch(Collection<Long> ids) {
         Map<Long, Post> posts = new HashMap<>();
         if (!ids.isEmpty()) {
@@ -81,14 +81,14 @@ public class PostService implements NodeFetcher {
         return posts;
     }
 
-    @Transactional(TxType.SUPPORTS)
+    @NoClassInterceptors
     public Optional<Post> findById(String globalId, boolean withBody) {
         long id = GlobalId.decode(globalId, Post.TYPE, "id");
         return sql.list("select " + columns(withBody) + " from posts p where p.id = :id", Map.of("id", id),
                 PostService::toPost).stream().findFirst();
     }
 
-    @Transactional(TxType.SUPPORTS)
+    @NoClassInterceptors
     public PostConnection list(PageArguments arguments, PostFilter filter) {
         PostCriteria criteria = criteria(filter);
         Ordering ordering = ordering(arguments.orderBy());
@@ -106,7 +106,7 @@ public class PostService implements NodeFetcher {
      * {@code (author_id, key, id)} index and stops after a page, so the cost grows with the page, not with how many
      * posts an author has. The authors come as one array parameter: the same statement text for any number of them.
      */
-    @Transactional(TxType.SUPPORTS)
+    @NoClassInterceptors
     public Map<Long, PostConnection> pagesByAuthor(Set<Long> authorIds, PageArguments arguments) {
         Ordering ordering = ordering(arguments.orderBy());
         PageRequest page = arguments.page(ordering.name(), config.page());
@@ -129,7 +129,7 @@ public class PostService implements NodeFetcher {
     }
 
     /** Counts for several criteria: all author-only ones in one grouped statement, any other one by one. */
-    @Transactional(TxType.SUPPORTS)
+    @NoClassInterceptors
     public Map<PostCriteria, Integer> counts(Set<PostCriteria> criteria) {
         Map<PostCriteria, Integer> counts = new HashMap<>();
         Map<Long, PostCriteria> byAuthor = new HashMap<>();

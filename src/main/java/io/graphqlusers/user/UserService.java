@@ -16,7 +16,6 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -36,16 +35,19 @@ import io.graphqlusers.common.page.OrderDirection;
 import io.graphqlusers.common.page.Page;
 import io.graphqlusers.common.page.PageRequest;
 import io.graphqlusers.common.persistence.SqlReader;
+import io.quarkus.arc.NoClassInterceptors;
 
 /**
  * Reads and writes users. The transaction boundary is here, and entities never leave: callers get
  * {@link User} records built inside it.
  * <p>
  * Reads of users are single SQL statements through {@link SqlReader}, without a transaction of their own (one
- * statement is one snapshot) and without the password hash. Everything that touches {@link UserEntity} is
- * transactional: a Hibernate read outside a transaction would keep its connection in the request's session until
- * the request ends, while the request's batched fields take connections of their own; enough concurrent requests
- * would then hold the whole pool and wait for each other until acquisition timed out.
+ * statement is one snapshot) and without the password hash; they skip the class's transaction interceptor
+ * ({@code @NoClassInterceptors}), which would only look up their annotations on every call to learn that.
+ * Everything that touches {@link UserEntity} is transactional: a Hibernate read outside a transaction would keep its
+ * connection in the request's session until the request ends, while the request's batched fields take connections
+ * of their own; enough concurrent requests would then hold the whole pool and wait for each other until acquisition
+ * timed out.
  */
 @ApplicationScoped
 @Transactional
@@ -86,12 +88,12 @@ public class UserService implements NodeFetcher {
 
     /** Users by id, through the cache. */
     @Override
-    @Transactional(TxType.SUPPORTS)
+    @NoClassInterceptors
     public Map<Long, User> fetch(Collection<Long> ids) {
         return ids.isEmpty() ? Map.of() : cache.getAll(ids, this::load);
     }
 
-    @Transactional(TxType.SUPPORTS)
+    @NoClassInterceptors
     public Optional<User> findById(String globalId, String argument) {
         return cache.get(GlobalId.decode(globalId, User.TYPE, argument), this::load);
     }
@@ -124,7 +126,7 @@ public class UserService implements NodeFetcher {
     }
 
     /** The user a token's subject names; empty when it names no (longer existing) user. */
-    @Transactional(TxType.SUPPORTS)
+    @NoClassInterceptors
     public Optional<User> findCaller(String subject) {
         try {
             return findById(subject, "sub");
@@ -133,7 +135,7 @@ public class UserService implements NodeFetcher {
         }
     }
 
-    @Transactional(TxType.SUPPORTS)
+    @NoClassInterceptors
     public UserConnection list(Integer first, String after, Integer last, String before, UserFilter filter,
             UserOrder orderBy) {
         UserOrder order = orderBy == null ? DEFAULT_ORDER
@@ -151,7 +153,7 @@ public class UserService implements NodeFetcher {
         return UserConnection.of(Page.of(users, page, user -> cursorOf(user, order.field(), orderName)), filter);
     }
 
-    @Transactional(TxType.SUPPORTS)
+    @NoClassInterceptors
     public int count(UserFilter filter) {
         Conditions where = conditions(filter);
         return Math.toIntExact(sql.single("select count(*) from users" + where.clause(), where.params()));
