@@ -2,14 +2,15 @@
 # The benchmark of graphql-users: the packaged jar (prod profile) against the dataset of shared/bench/dataset.md,
 # operations Q1, Q2, Q3 and M1 as an ADMIN client, every answer checked. One command:
 #
-#     bench/run.sh                      # 5 s warm-up + 15 s measured per operation, about 3 minutes
+#     bench/run.sh                      # 5 s warm-up + 15 s measured per operation, then Q1-Q3 again; ~4 minutes
 #     DURATION=3 WARMUP=1 bench/run.sh  # a quick run
 #
 # Environment (defaults): DURATION=15 and WARMUP=5 (seconds of wrk per operation, the warm-up discarded),
 # CONNECTIONS=16, THREADS=1, TIMEOUT=10 (wrk's per-request timeout, s: M1's bcrypt queues for seconds under 16
 # connections, wrk's 2 s default would count those as socket errors), CEILING_DURATION=$DURATION (pgbench),
 # SQL_REQUESTS=200 and SQL_REQUESTS_M1=20 (requests counted for statements per request; M1's are bcrypt-slow),
-# PORT=18100, JAVA_OPTS (the JVM options the README recommends for a small replica: serial GC, 96 MB heap).
+# PORT=18100, JAVA_OPTS (the JVM options the README recommends for a small replica: serial GC, 96 MB heap),
+# SECOND_PASS=1 (Q1-Q3 measured again after the first pass, on the warm JVM; 0 skips it).
 #
 # Writes bench/results/latest.md and prints it; wrk, pgbench and application logs stay in target/bench/. Needs the
 # machine's PostgreSQL (started if down), wrk (installed with apt-get when missing and run as root), pgbench, psql,
@@ -224,6 +225,16 @@ for op in q1 q2 q3 m1; do
         fi
     fi
 done
+# A second pass of Q1-Q3 on the same process, each measured again without a further warm-up: what a replica that has
+# served for a while does. On 2 shared cores the JIT compiler (C2) is still compiling the request path well after the
+# protocol's 5 s warm-up (Q2 kept rising for about a minute of load), so both passes are reported; the targets are
+# judged on the first. SECOND_PASS=0 skips it.
+if [ "${SECOND_PASS:-1}" = 1 ]; then
+    for op in q1 q2 q3; do
+        say "${op^^} again, warm JVM: ${DURATION} s measured"
+        run_wrk "$op-warm" $op "$DURATION"
+    done
+fi
 RSS_KB=$(awk '/^VmRSS:/ { print $2 }' /proc/"$APP_PID"/status)
 HWM_KB=$(awk '/^VmHWM:/ { print $2 }' /proc/"$APP_PID"/status)
 stop_app
@@ -308,9 +319,7 @@ row() { # row OP LABEL
         "$(bench_field "$f" p50_ms)" "$(bench_field "$f" p99_ms)" "$(bench_field "$f" non2xx)" \
         "$(bench_field "$f" socket_errors)" "$(bench_field "$f" wrong)" "$sql"
 }
-Q1_RPS=$(bench_field "$WORK/wrk-q1.txt" rps)
 Q2_RPS=$(bench_field "$WORK/wrk-q2.txt" rps)
-Q3_RPS=$(bench_field "$WORK/wrk-q3.txt" rps)
 Q2_SQL=$([ -f "$WORK/sql-q2.txt" ] && head -1 "$WORK/sql-q2.txt" | cut -d' ' -f1 || true)
 RSS_MIB=$(mib "$RSS_KB")
 {
@@ -330,6 +339,11 @@ RSS_MIB=$(mib "$RSS_KB")
     row q2 "Q2 20 users × 5 posts"
     row q3 "Q3 100 users"
     row m1 "M1 createUser (bcrypt cost 11)"
+    if [ -f "$WORK/wrk-q1-warm.txt" ]; then
+        row q1-warm "Q1, second pass (warm JVM)"
+        row q2-warm "Q2, second pass (warm JVM)"
+        row q3-warm "Q3, second pass (warm JVM)"
+    fi
     echo
     if [ -f "$WORK/wrk-q2-half.txt" ]; then
         f=$WORK/wrk-q2-half.txt
@@ -346,14 +360,21 @@ RSS_MIB=$(mib "$RSS_KB")
     fi
     [ -z "$SQL_NOTE" ] || echo "- SQL per request: $SQL_NOTE"
     echo
-    echo "| target | value | |"
-    echo "| --- | --- | --- |"
-    echo "| Q1 ≥ 10,000 req/s | $(num "$Q1_RPS") | $(verdict "$Q1_RPS" ">=" 10000) |"
-    echo "| Q2 ≥ 3,000 req/s | $(num "$Q2_RPS") | $(verdict "$Q2_RPS" ">=" 3000) |"
-    echo "| Q3 ≥ 3,000 req/s | $(num "$Q3_RPS") | $(verdict "$Q3_RPS" ">=" 3000) |"
-    echo "| RSS after load ≤ 200 MiB | $RSS_MIB MiB | $(verdict "$RSS_MIB" "<=" 200) |"
-    echo "| JVM start-up (started in) ≤ 1.5 s | ${STARTED_IN:-?} s | $(verdict "$STARTED_IN" "<=" 1.5) |"
-    echo "| SQL statements per Q2 ≤ 3 | ${Q2_SQL:-not measured} | $(verdict "$Q2_SQL" "<=" 3) |"
+    echo "| target | value (first pass) | | second pass, warm JVM |"
+    echo "| --- | --- | --- | --- |"
+    for target in "1 10000 10,000" "2 3000 3,000" "3 3000 3,000"; do
+        read -r n limit label <<< "$target"
+        rps=$(bench_field "$WORK/wrk-q$n.txt" rps)
+        warm=-
+        if [ -f "$WORK/wrk-q$n-warm.txt" ]; then
+            warm=$(bench_field "$WORK/wrk-q$n-warm.txt" rps)
+            warm="$(num "$warm") ($(verdict "$warm" ">=" "$limit"))"
+        fi
+        echo "| Q$n ≥ $label req/s | $(num "$rps") | $(verdict "$rps" ">=" "$limit") | $warm |"
+    done
+    echo "| RSS after load ≤ 200 MiB | $RSS_MIB MiB | $(verdict "$RSS_MIB" "<=" 200) | |"
+    echo "| JVM start-up (started in) ≤ 1.5 s | ${STARTED_IN:-?} s | $(verdict "$STARTED_IN" "<=" 1.5) | |"
+    echo "| SQL statements per Q2 ≤ 3 | ${Q2_SQL:-not measured} | $(verdict "$Q2_SQL" "<=" 3) | |"
     if [ -f "$WORK/sql-q2.txt" ]; then
         echo
         echo "Statements per request, by text (from PostgreSQL's log; \"SQL/request\" leaves out transaction control and session settings such as BEGIN, COMMIT, SET):"
