@@ -9,7 +9,8 @@ import java.util.function.BiFunction;
 import io.graphqlusers.common.error.ApiException;
 
 /**
- * The WHERE and ORDER BY of a keyset page, in syntax that HQL and PostgreSQL share: rows strictly between the
+ * The WHERE and ORDER BY of a keyset page, as SQL fragments with named parameters (see
+ * {@link io.graphqlusers.common.persistence.SqlReader}): rows strictly between the
  * {@code after} and {@code before} cursors in the order {@code (key, id)}, read in the page's direction. With an index
  * on {@code (key, id)} this is an index range scan whatever the page number, unlike OFFSET.
  *

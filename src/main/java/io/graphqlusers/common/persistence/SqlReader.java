@@ -26,8 +26,8 @@ import io.agroal.api.AgroalDataSource;
  * as the rows are read, so a request never holds a connection between its reads. Inside a caller's transaction the
  * pool hands out that transaction's connection, so a write path still reads its own writes.
  * <p>
- * Statements take named parameters ({@code :name}, as the HQL and SQL fragments of {@link
- * io.graphqlusers.common.page.Keyset} do), bound as PostgreSQL expects them: instants as {@code timestamptz}, enums
+ * Statements take named parameters ({@code :name}, as the fragments of {@link io.graphqlusers.common.page.Keyset}
+ * use them), bound as PostgreSQL expects them: instants as {@code timestamptz}, enums
  * by name, collections as arrays (for {@code = any(:ids)}, one statement text for any number of ids, so its
  * server-side prepared plan is reused).
  */
