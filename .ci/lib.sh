@@ -24,17 +24,28 @@ make_keys() {
     openssl pkey -in "$1/private.pem" -pubout -out "$1/public.pem"
 }
 
+# app_jar ROOT: the packaged application, target/<name>-runner.jar (its libraries are in target/lib).
+app_jar() {
+    local jars=("$1"/target/*-runner.jar)
+    if [ ! -f "${jars[0]}" ]; then
+        echo "no packaged application in $1/target: run ./mvnw package" >&2
+        return 1
+    fi
+    echo "${jars[0]}"
+}
+
 # start_jar ROOT PORT DATABASE KEYS LOG [VAR=value ...]: starts the packaged jar in the background with a datasource,
-# token keys and the extra environment given; sets JAR_PID. Call wait_ready PORT afterwards. JVM options come from
-# $JAVA_OPTS (none by default).
+# token keys and the extra environment given; sets JAR_PID. Call wait_ready PORT afterwards. The JVM is $JAVA (java on
+# the PATH by default), its options come from $JAVA_OPTS (none by default).
 start_jar() {
-    local root=$1 port=$2 database=$3 keys=$4 log=$5
+    local root=$1 port=$2 database=$3 keys=$4 log=$5 jar
     shift 5
+    jar=$(app_jar "$root") || return 1
     env QUARKUS_HTTP_PORT="$port" \
         QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$database" \
         QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=unused \
         SMALLRYE_JWT_SIGN_KEY_LOCATION="file:$keys/private.pem" MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$keys/public.pem" \
-        "$@" java ${JAVA_OPTS:-} -jar "$root/target/quarkus-app/quarkus-run.jar" > "$log" 2>&1 &
+        "$@" "${JAVA:-java}" ${JAVA_OPTS:-} -jar "$jar" > "$log" 2>&1 &
     JAR_PID=$!
 }
 

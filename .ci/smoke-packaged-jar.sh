@@ -26,7 +26,7 @@ trap cleanup EXIT
 
 fail() { echo "FAIL: $*"; cat "$LOG" 2>/dev/null | tail -40; exit 1; }
 
-if ls target/quarkus-app/lib/main | grep -qi zonky; then
+if ls target/lib | grep -qi zonky; then
     fail "the packaged application contains the embedded PostgreSQL"
 fi
 
@@ -35,7 +35,7 @@ export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$DB
 export QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=unused
 
 # 1. No keys: start-up must fail, naming the missing setting.
-if timeout 60 java -jar target/quarkus-app/quarkus-run.jar > "$LOG" 2>&1; then
+if timeout 60 java -jar "$(app_jar "$PWD")" > "$LOG" 2>&1; then
     fail "the jar started without token keys"
 fi
 grep -q "No token signing key: set SMALLRYE_JWT_SIGN_KEY_LOCATION" "$LOG" || fail "no clear message about the missing key"

@@ -410,7 +410,7 @@ main() {
     local scenarios=("$@") started=$SECONDS
     [ ${#scenarios[@]} = 0 ] && scenarios=(pg-restart redis-stop sigterm bad-input concurrency)
     mkdir -p "$OUT"
-    [ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q -ntp package -DskipTests) || exit 1
+    app_jar "$ROOT" > /dev/null 2>&1 || (cd "$ROOT" && ./mvnw -B -q -ntp package -DskipTests) || exit 1
     make_keys "$KEYS"
     for scenario in "${scenarios[@]}"; do
         case $scenario in
