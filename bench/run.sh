@@ -9,16 +9,20 @@
 # CONNECTIONS=16, THREADS=1, TIMEOUT=10 (wrk's per-request timeout, s: M1's bcrypt queues for seconds under 16
 # connections, wrk's 2 s default would count those as socket errors), CEILING_DURATION=$DURATION (pgbench),
 # SQL_REQUESTS=200 and SQL_REQUESTS_M1=20 (requests counted for statements per request; M1's are bcrypt-slow),
-# PORT=18100, JAVA_OPTS (the JVM options the README recommends for a small replica: serial GC, 96 MB heap),
-# SECOND_PASS=1 (Q1-Q3 measured again after the first pass, on the warm JVM; 0 skips it).
+# PORT=18100, SECOND_PASS=1 (Q1-Q3 measured again after the first pass, on the warm JVM; 0 skips it),
+# JAVA (the JVM: the newest JDK 25+ under /usr/lib/jvm, else java on the PATH), JAVA_OPTS (the options the README
+# recommends for a small replica on that JVM: serial GC, 96 MB heap, and on JDK 25 compact object headers and native
+# heap trimming), AOT=1 (on JDK 25+, start with an AOT cache from a training run; 0 starts without).
 #
 # Writes bench/results/latest.md and prints it; wrk, pgbench and application logs stay in target/bench/. Needs the
 # machine's PostgreSQL (started if down), wrk (installed with apt-get when missing and run as root), pgbench, psql,
 # curl, python3, and read access to PostgreSQL's log (see "Statements per request" below). Builds the jar only when
-# target/quarkus-app/quarkus-run.jar is missing. Uses a database of its own and drops it at exit.
+# target/*-runner.jar is missing. Uses a database of its own and drops it at exit.
 #
-# Steps: start the jar once so Flyway creates the schema, seed the dataset, start it again (timed, rate limiter
-# off), check one answer per operation against the dataset, wrk each operation (and Q2 again at half its rate for
+# Steps: start the jar once so Flyway creates the schema, seed the dataset, time a start without an AOT cache, write
+# two AOT caches with src/main/docker/aot-train.sh (one without a database, as Dockerfile.jvm does, and one against
+# the bench database) and time a start with each, start it again with the second (rate limiter off), check one
+# answer per operation against the dataset, wrk each operation (and Q2 again at half its rate for
 # the latency at part load), read the RSS, restart with statement logging to count SQL per request and capture Q2's
 # statements, replay those with pgbench for the database's ceiling, write the report.
 set -euo pipefail
@@ -37,7 +41,25 @@ CEILING_DURATION=${CEILING_DURATION:-$DURATION}
 SQL_REQUESTS=${SQL_REQUESTS:-200}
 SQL_REQUESTS_M1=${SQL_REQUESTS_M1:-20}
 PORT=${PORT:-18100}
-export JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xmx96m -Xss512k -XX:ReservedCodeCacheSize=48m}
+AOT=${AOT:-1}
+if [ -z "${JAVA:-}" ]; then
+    JAVA=java
+    for home in $(ls -d /usr/lib/jvm/*/ 2> /dev/null | sort -V); do
+        if [ -x "$home/bin/java" ] && "$home/bin/java" -XX:+PrintFlagsFinal -version 2> /dev/null | grep -q ' AOTCacheOutput '; then
+            JAVA=$home/bin/java
+        fi
+    done
+fi
+export JAVA
+# The JDK 25 options shrink the heap's objects (8-byte headers) and hand freed native memory (the JIT compilers'
+# arenas) back to the system every 5 s; neither exists on JDK 17.
+SMALL_REPLICA="-XX:+UseSerialGC -Xmx96m -Xss512k -XX:ReservedCodeCacheSize=48m"
+if "$JAVA" -XX:+PrintFlagsFinal -version 2> /dev/null | grep -q ' UseCompactObjectHeaders '; then
+    SMALL_REPLICA="$SMALL_REPLICA -XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=5000"
+fi
+export JAVA_OPTS=${JAVA_OPTS:-$SMALL_REPLICA}
+AOT_SUPPORTED=
+if "$JAVA" -XX:+PrintFlagsFinal -version 2> /dev/null | grep -q ' AOTCacheOutput '; then AOT_SUPPORTED=1; fi
 
 DB=graphql_users_bench
 WORK=$ROOT/target/bench
@@ -147,7 +169,7 @@ fi
 for tool in pgbench psql curl python3; do
     command -v $tool > /dev/null || die "$tool is missing"
 done
-if [ ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]; then
+if ! app_jar "$ROOT" > /dev/null 2>&1; then
     say "building the jar"
     (cd "$ROOT" && ./mvnw -B -q -ntp package -DskipTests)
 fi
@@ -176,10 +198,38 @@ say "seeding 10,000 users and 100,000 posts"
 # The measured start, and the bench client: signs up, is promoted to ADMIN (emails are visible to ADMINs only and
 # createUser is ADMIN-only), logs in as any client would. The rate limiter is off: it would throttle the load.
 # ---------------------------------------------------------------------------------------------------------------
+started_in() { grep -o 'started in [0-9.]*s' "$WORK/app-$1.log" | head -1 | grep -o '[0-9.]*' || true; }
+
+# Start-up without an AOT cache, then (JDK 25+) with one from each kind of training run: without a database (what
+# Dockerfile.jvm can do while building the image) and against this database (connecting and migrating included).
+# The measured run below uses the second. A JVM that cannot use a cache refuses to start under -XX:AOTMode=on, so a
+# stale or mismatched cache fails the benchmark instead of quietly timing a start without it.
+say "starting without an AOT cache"
+start_app plain
+STARTED_PLAIN=$(started_in plain)
+stop_app
+AOT_OPTS=
+STARTED_NO_DB=
+if [ "$AOT" = 1 ] && [ -n "$AOT_SUPPORTED" ]; then
+    say "AOT cache: training run without a database"
+    "$ROOT/src/main/docker/aot-train.sh" "$(app_jar "$ROOT")" "$WORK/app-no-db.aot" > "$WORK/aot-no-db.txt" 2>&1 ||
+        die "AOT training failed: $(tail -5 "$WORK/aot-no-db.txt")"
+    JAVA_OPTS="$JAVA_OPTS -XX:AOTMode=on -XX:AOTCache=$WORK/app-no-db.aot" start_app aot-no-db
+    STARTED_NO_DB=$(started_in aot-no-db)
+    stop_app
+    say "AOT cache: training run against the bench database"
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB" QUARKUS_DATASOURCE_USERNAME=postgres \
+        QUARKUS_DATASOURCE_PASSWORD=unused SMALLRYE_JWT_SIGN_KEY_LOCATION="file:$WORK/keys/private.pem" \
+        MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$WORK/keys/public.pem" \
+        "$ROOT/src/main/docker/aot-train.sh" "$(app_jar "$ROOT")" "$WORK/app.aot" > "$WORK/aot-db.txt" 2>&1 ||
+        die "AOT training failed: $(tail -5 "$WORK/aot-db.txt")"
+    AOT_OPTS="-XX:AOTMode=on -XX:AOTCache=$WORK/app.aot"
+fi
+
 say "starting the application"
-start_app 2 APP_RATE_LIMIT_ENABLED=false
+JAVA_OPTS="$JAVA_OPTS $AOT_OPTS" start_app 2 APP_RATE_LIMIT_ENABLED=false
 STARTUP_WALL_MS=$READY_MS
-STARTED_IN=$(grep -o 'started in [0-9.]*s' "$WORK/app-2.log" | head -1 | grep -o '[0-9.]*' || true)
+STARTED_IN=$(started_in 2)
 curl -s -o /dev/null -H 'Content-Type: application/json' "$URL" -d '{"query":"mutation { signUp(input: {name: \"Bench\", email: \"bench-client@example.com\", password: \"bench-password\"}) { token } }"}'
 "${PSQL[@]}" -d $DB -c "UPDATE users SET role = 'ADMIN' WHERE email = 'bench-client@example.com'"
 TOKEN=$(login "$PORT" bench-client@example.com bench-password)
@@ -269,7 +319,7 @@ if [ -z "$PG_LOG" ]; then
     say "$SQL_NOTE"
 else
     say "counting statements per request (log: $PG_LOG)"
-    start_app 3 APP_RATE_LIMIT_ENABLED=false
+    JAVA_OPTS="$JAVA_OPTS $AOT_OPTS" start_app 3 APP_RATE_LIMIT_ENABLED=false
     for op in q1 q2 q3 m1; do
         n=$SQL_REQUESTS
         [ $op = m1 ] && n=$SQL_REQUESTS_M1
@@ -328,8 +378,8 @@ RSS_MIB=$(mib "$RSS_KB")
     echo "Commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src pom.xml || echo ' (uncommitted changes in src/pom.xml)'), packaged jar, prod profile, rate limiter off; \`bench/run.sh\`."
     echo
     echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM; load average $LOAD_BEFORE before, $(cut -d' ' -f1-3 /proc/loadavg) after"
-    echo "- $(java -version 2>&1 | head -1); PostgreSQL $("${PSQL[@]}" -d postgres -c 'SHOW server_version'); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
-    echo "- JVM options: \`${JAVA_OPTS}\`"
+    echo "- $("$JAVA" -version 2>&1 | head -1) ($JAVA); PostgreSQL $("${PSQL[@]}" -d postgres -c 'SHOW server_version'); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+    echo "- JVM options: \`${JAVA_OPTS}\`${AOT_OPTS:+, and for the measured run \`-XX:AOTCache=app.aot\` (a cache from a training run against the bench database, src/main/docker/aot-train.sh)}"
     echo "- wrk -t$THREADS -c$CONNECTIONS --timeout ${TIMEOUT}s --latency, ${WARMUP} s warm-up (discarded), ${DURATION} s measured per operation; wrk, PostgreSQL and the server share the machine"
     echo "- Every answer checked: Q1-Q3 byte for byte against the dataset, M1 for HTTP 200, no errors and its own email echoed"
     echo
@@ -351,7 +401,7 @@ RSS_MIB=$(mib "$RSS_KB")
     else
         echo "- Q2 at half its peak: not measured (no Q2 throughput)"
     fi
-    echo "- Start-up: started in ${STARTED_IN:-?} s (Quarkus's log line), ready after $(awk_calc "printf \"%.2f\", $STARTUP_WALL_MS / 1000") s wall clock (launch to the first ready /q/health/ready)"
+    echo "- Start-up: started in ${STARTED_IN:-?} s (Quarkus's log line), ready after $(awk_calc "printf \"%.2f\", $STARTUP_WALL_MS / 1000") s wall clock (launch to the first ready /q/health/ready)${AOT_OPTS:+, with the AOT cache from a training run against the database}; without an AOT cache started in ${STARTED_PLAIN:-?} s${STARTED_NO_DB:+; with a cache from a training run without a database (as Dockerfile.jvm builds it) started in $STARTED_NO_DB s}"
     echo "- Memory after the load: RSS $RSS_MIB MiB, peak (VmHWM) $(mib "$HWM_KB") MiB"
     if [ -n "$CEILING" ]; then
         echo "- Database ceiling for Q2 (pgbench -M prepared, 2 clients, ${CEILING_DURATION} s, Q2's data statements): $(num "$CEILING") tps; Q2 reaches $(awk_calc "printf \"%.1f\", 100 * $Q2_RPS / $CEILING")% of it"
