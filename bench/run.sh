@@ -12,16 +12,17 @@
 # PORT=18100, SECOND_PASS=1 (Q1-Q3 measured again after the first pass, on the warm JVM; 0 skips it),
 # JAVA (the JVM: the newest JDK 25+ under /usr/lib/jvm, else java on the PATH), JAVA_OPTS (the options the README
 # recommends for a small replica on that JVM: serial GC, 96 MB heap, and on JDK 25 compact object headers and native
-# heap trimming), AOT=1 (on JDK 25+, start with an AOT cache from a training run; 0 starts without).
+# heap trimming), AOT=1 (on JDK 25+, start with an AOT cache from a training run; 0 starts without), START_RUNS=3
+# (starts timed per kind of start, the median reported).
 #
 # Writes bench/results/latest.md and prints it; wrk, pgbench and application logs stay in target/bench/. Needs the
 # machine's PostgreSQL (started if down), wrk (installed with apt-get when missing and run as root), pgbench, psql,
 # curl, python3, and read access to PostgreSQL's log (see "Statements per request" below). Builds the jar only when
 # target/*-runner.jar is missing. Uses a database of its own and drops it at exit.
 #
-# Steps: start the jar once so Flyway creates the schema, seed the dataset, time a start without an AOT cache, write
+# Steps: start the jar once so Flyway creates the schema, seed the dataset, time starts without an AOT cache, write
 # two AOT caches with src/main/docker/aot-train.sh (one without a database, as Dockerfile.jvm does, and one against
-# the bench database) and time a start with each, start it again with the second (rate limiter off), check one
+# the bench database) and time starts with each, start it again with the second (rate limiter off), check one
 # answer per operation against the dataset, wrk each operation (and Q2 again at half its rate for
 # the latency at part load), read the RSS, restart with statement logging to count SQL per request and capture Q2's
 # statements, replay those with pgbench for the database's ceiling, write the report.
@@ -42,6 +43,7 @@ SQL_REQUESTS=${SQL_REQUESTS:-200}
 SQL_REQUESTS_M1=${SQL_REQUESTS_M1:-20}
 PORT=${PORT:-18100}
 AOT=${AOT:-1}
+START_RUNS=${START_RUNS:-3}
 if [ -z "${JAVA:-}" ]; then
     JAVA=java
     for home in $(ls -d /usr/lib/jvm/*/ 2> /dev/null | sort -V); do
@@ -200,31 +202,47 @@ say "seeding 10,000 users and 100,000 posts"
 # ---------------------------------------------------------------------------------------------------------------
 started_in() { grep -o 'started in [0-9.]*s' "$WORK/app-$1.log" | head -1 | grep -o '[0-9.]*' || true; }
 
+# time_starts NAME: START_RUNS starts and stops with the current JAVA_OPTS; STARTS gets their "started in" values,
+# MEDIAN the median (this machine's speed varies too much for one start to mean much).
+time_starts() {
+    local i
+    STARTS=
+    for i in $(seq 1 "$START_RUNS"); do
+        start_app "$1-$i" QUARKUS_SHUTDOWN_DELAY=0S
+        STARTS="$STARTS $(started_in "$1-$i")"
+        stop_app
+    done
+    STARTS=${STARTS# }
+    MEDIAN=$(tr ' ' '\n' <<< "$STARTS" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+}
+
 # Start-up without an AOT cache, then (JDK 25+) with one from each kind of training run: without a database (what
 # Dockerfile.jvm can do while building the image) and against this database (connecting and migrating included).
 # The measured run below uses the second. A JVM that cannot use a cache refuses to start under -XX:AOTMode=on, so a
 # stale or mismatched cache fails the benchmark instead of quietly timing a start without it.
-say "starting without an AOT cache"
-start_app plain
-STARTED_PLAIN=$(started_in plain)
-stop_app
+say "starting $START_RUNS times without an AOT cache"
+time_starts plain
+STARTS_PLAIN=$STARTS MEDIAN_PLAIN=$MEDIAN
 AOT_OPTS=
-STARTED_NO_DB=
+STARTS_NO_DB=
 if [ "$AOT" = 1 ] && [ -n "$AOT_SUPPORTED" ]; then
-    say "AOT cache: training run without a database"
+    say "AOT cache: training run without a database, then $START_RUNS starts with it"
     "$ROOT/src/main/docker/aot-train.sh" "$(app_jar "$ROOT")" "$WORK/app-no-db.aot" > "$WORK/aot-no-db.txt" 2>&1 ||
         die "AOT training failed: $(tail -5 "$WORK/aot-no-db.txt")"
-    JAVA_OPTS="$JAVA_OPTS -XX:AOTMode=on -XX:AOTCache=$WORK/app-no-db.aot" start_app aot-no-db
-    STARTED_NO_DB=$(started_in aot-no-db)
-    stop_app
-    say "AOT cache: training run against the bench database"
+    JAVA_OPTS="$JAVA_OPTS -XX:AOTMode=on -XX:AOTCache=$WORK/app-no-db.aot" time_starts aot-no-db
+    STARTS_NO_DB=$STARTS MEDIAN_NO_DB=$MEDIAN
+    say "AOT cache: training run against the bench database, then $START_RUNS starts with it"
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB" QUARKUS_DATASOURCE_USERNAME=postgres \
         QUARKUS_DATASOURCE_PASSWORD=unused SMALLRYE_JWT_SIGN_KEY_LOCATION="file:$WORK/keys/private.pem" \
         MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$WORK/keys/public.pem" \
         "$ROOT/src/main/docker/aot-train.sh" "$(app_jar "$ROOT")" "$WORK/app.aot" > "$WORK/aot-db.txt" 2>&1 ||
         die "AOT training failed: $(tail -5 "$WORK/aot-db.txt")"
     AOT_OPTS="-XX:AOTMode=on -XX:AOTCache=$WORK/app.aot"
+    JAVA_OPTS="$JAVA_OPTS $AOT_OPTS" time_starts aot-db
 fi
+# The figure the target is judged on: the median of the starts as deployed (with the database-trained cache when
+# there is one).
+STARTS_MEASURED=$STARTS STARTED_MEDIAN=$MEDIAN
 
 say "starting the application"
 JAVA_OPTS="$JAVA_OPTS $AOT_OPTS" start_app 2 APP_RATE_LIMIT_ENABLED=false
@@ -401,7 +419,7 @@ RSS_MIB=$(mib "$RSS_KB")
     else
         echo "- Q2 at half its peak: not measured (no Q2 throughput)"
     fi
-    echo "- Start-up: started in ${STARTED_IN:-?} s (Quarkus's log line), ready after $(awk_calc "printf \"%.2f\", $STARTUP_WALL_MS / 1000") s wall clock (launch to the first ready /q/health/ready)${AOT_OPTS:+, with the AOT cache from a training run against the database}; without an AOT cache started in ${STARTED_PLAIN:-?} s${STARTED_NO_DB:+; with a cache from a training run without a database (as Dockerfile.jvm builds it) started in $STARTED_NO_DB s}"
+    echo "- Start-up (\"started in\", Quarkus's log line; median of $START_RUNS starts, all of them in brackets): ${AOT_OPTS:+with the AOT cache from a training run against the database $STARTED_MEDIAN s ($STARTS_MEASURED); ${STARTS_NO_DB:+with a cache from a training run without a database (as Dockerfile.jvm builds it) $MEDIAN_NO_DB s ($STARTS_NO_DB); }}without an AOT cache $MEDIAN_PLAIN s ($STARTS_PLAIN). The measured run started in ${STARTED_IN:-?} s and was ready after $(awk_calc "printf \"%.2f\", $STARTUP_WALL_MS / 1000") s wall clock (launch to the first ready /q/health/ready)"
     echo "- Memory after the load: RSS $RSS_MIB MiB, peak (VmHWM) $(mib "$HWM_KB") MiB"
     if [ -n "$CEILING" ]; then
         echo "- Database ceiling for Q2 (pgbench -M prepared, 2 clients, ${CEILING_DURATION} s, Q2's data statements): $(num "$CEILING") tps; Q2 reaches $(awk_calc "printf \"%.1f\", 100 * $Q2_RPS / $CEILING")% of it"
@@ -423,7 +441,7 @@ RSS_MIB=$(mib "$RSS_KB")
         echo "| Q$n ≥ $label req/s | $(num "$rps") | $(verdict "$rps" ">=" "$limit") | $warm |"
     done
     echo "| RSS after load ≤ 200 MiB | $RSS_MIB MiB | $(verdict "$RSS_MIB" "<=" 200) | |"
-    echo "| JVM start-up (started in) ≤ 1.5 s | ${STARTED_IN:-?} s | $(verdict "$STARTED_IN" "<=" 1.5) | |"
+    echo "| JVM start-up (started in, median) ≤ 1.5 s | ${STARTED_MEDIAN:-?} s | $(verdict "$STARTED_MEDIAN" "<=" 1.5) | |"
     echo "| SQL statements per Q2 ≤ 3 | ${Q2_SQL:-not measured} | $(verdict "$Q2_SQL" "<=" 3) | |"
     if [ -f "$WORK/sql-q2.txt" ]; then
         echo
