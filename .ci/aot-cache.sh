@@ -27,15 +27,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-JAVA=
-for home in $(ls -d /usr/lib/jvm/*/ 2> /dev/null | sort -V); do
-    if "$home/bin/java" -XX:+PrintFlagsFinal -version 2> /dev/null | grep -q ' AOTCacheOutput '; then JAVA=$home/bin/java; fi
-done
+JAVA=$(aot_java)
 [ -n "$JAVA" ] || fail "no JDK 25 or newer under /usr/lib/jvm (the image's JVM is JDK 25)"
 "$JAVA" -version 2>&1 | head -1
 
-# One source of truth: the options the image sets.
-JAVA_OPTS=$(sed -n 's/^ *JAVA_OPTS="\([^"]*\)".*/\1/p' $DOCKERFILE)
+JAVA_OPTS=$(small_replica_opts "$PWD" "$JAVA")
 [ -n "$JAVA_OPTS" ] || fail "no JAVA_OPTS in $DOCKERFILE"
 export JAVA JAVA_OPTS
 

@@ -24,6 +24,32 @@ make_keys() {
     openssl pkey -in "$1/private.pem" -pubout -out "$1/public.pem"
 }
 
+# java_has_flag JAVA FLAG: whether that JVM knows the -XX option FLAG.
+java_has_flag() {
+    "$1" -XX:+PrintFlagsFinal -version 2> /dev/null | grep -q " $2 "
+}
+
+# aot_java: the newest JVM under /usr/lib/jvm that writes AOT caches (-XX:AOTCacheOutput, JDK 25+), or nothing.
+aot_java() {
+    local home found=
+    for home in $(ls -d /usr/lib/jvm/*/ 2> /dev/null | sort -V); do
+        if java_has_flag "${home%/}/bin/java" AOTCacheOutput; then found=${home%/}/bin/java; fi
+    done
+    echo "$found"
+}
+
+# small_replica_opts ROOT JAVA: the JVM options of the JVM image (Dockerfile.jvm's JAVA_OPTS: a small replica), less
+# the -XX options this JVM does not know (JDK 17 lacks UseCompactObjectHeaders).
+small_replica_opts() {
+    local opt name kept=()
+    for opt in $(sed -n 's/^ *JAVA_OPTS="\([^"]*\)".*/\1/p' "$1/src/main/docker/Dockerfile.jvm"); do
+        name=${opt#-XX:}
+        name=${name#[+-]}
+        if [[ $opt != -XX:* ]] || java_has_flag "$2" "${name%%=*}"; then kept+=("$opt"); fi
+    done
+    echo "${kept[*]}"
+}
+
 # app_jar ROOT: the packaged application, target/<name>-runner.jar (its libraries are in target/lib).
 app_jar() {
     local jars=("$1"/target/*-runner.jar)

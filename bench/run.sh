@@ -10,9 +10,9 @@
 # connections, wrk's 2 s default would count those as socket errors), CEILING_DURATION=$DURATION (pgbench),
 # SQL_REQUESTS=200 and SQL_REQUESTS_M1=20 (requests counted for statements per request; M1's are bcrypt-slow),
 # PORT=18100, SECOND_PASS=1 (Q1-Q3 measured again after the first pass, on the warm JVM; 0 skips it),
-# JAVA (the JVM: the newest JDK 25+ under /usr/lib/jvm, else java on the PATH), JAVA_OPTS (the options the README
-# recommends for a small replica on that JVM: serial GC, 96 MB heap, and on JDK 25 compact object headers and native
-# heap trimming), AOT=1 (on JDK 25+, start with an AOT cache from a training run; 0 starts without), START_RUNS=3
+# JAVA (the JVM: the newest JDK 25+ under /usr/lib/jvm, else java on the PATH), JAVA_OPTS (the JVM image's, those
+# of a small replica, less any this JVM lacks: serial GC, 96 MB heap, native heap trimming, and on JDK 25 compact
+# object headers), AOT=1 (on JDK 25+, start with an AOT cache from a training run; 0 starts without), START_RUNS=3
 # (starts timed per kind of start, the median reported).
 #
 # Writes bench/results/latest.md and prints it; wrk, pgbench and application logs stay in target/bench/. Needs the
@@ -44,24 +44,11 @@ SQL_REQUESTS_M1=${SQL_REQUESTS_M1:-20}
 PORT=${PORT:-18100}
 AOT=${AOT:-1}
 START_RUNS=${START_RUNS:-3}
-if [ -z "${JAVA:-}" ]; then
-    JAVA=java
-    for home in $(ls -d /usr/lib/jvm/*/ 2> /dev/null | sort -V); do
-        if [ -x "$home/bin/java" ] && "$home/bin/java" -XX:+PrintFlagsFinal -version 2> /dev/null | grep -q ' AOTCacheOutput '; then
-            JAVA=$home/bin/java
-        fi
-    done
-fi
-export JAVA
-# The JDK 25 options shrink the heap's objects (8-byte headers) and hand freed native memory (the JIT compilers'
-# arenas) back to the system every 5 s; neither exists on JDK 17.
-SMALL_REPLICA="-XX:+UseSerialGC -Xmx96m -Xss512k -XX:ReservedCodeCacheSize=48m"
-if "$JAVA" -XX:+PrintFlagsFinal -version 2> /dev/null | grep -q ' UseCompactObjectHeaders '; then
-    SMALL_REPLICA="$SMALL_REPLICA -XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=5000"
-fi
-export JAVA_OPTS=${JAVA_OPTS:-$SMALL_REPLICA}
+JAVA=${JAVA:-$(aot_java)}
+export JAVA=${JAVA:-java}
+export JAVA_OPTS=${JAVA_OPTS:-$(small_replica_opts "$ROOT" "$JAVA")}
 AOT_SUPPORTED=
-if "$JAVA" -XX:+PrintFlagsFinal -version 2> /dev/null | grep -q ' AOTCacheOutput '; then AOT_SUPPORTED=1; fi
+if java_has_flag "$JAVA" AOTCacheOutput; then AOT_SUPPORTED=1; fi
 
 DB=graphql_users_bench
 WORK=$ROOT/target/bench
