@@ -33,16 +33,37 @@ import io.vertx.mutiny.redis.client.Response;
  * {@code app.cache.users.ttl}. Every write evicts the entry after its transaction commits (on the writing replica at
  * once, in Redis for everyone) and announces it, so replicas with an in-process cache evict too. The cache holds what
  * the database holds; field rules ({@code email}) apply afterwards, per caller.
+ * <p>
+ * A read that missed the cache may have read the row just before a write committed, and store it just after that
+ * write's eviction: the cache would then serve the old row until it expires. So every entry carries the row's
+ * version, an eviction leaves a marker with the version the write committed ({@link #DELETED} for a deletion), and
+ * nothing replaces a newer version with an older one: the late copy of the old row is refused.
  */
 @ApplicationScoped
 public class UserCache {
 
     static final String CHANGED = "userChanged";
+    /** The version an eviction names when the user was deleted: no copy of it is cached again. */
+    public static final long DELETED = Long.MAX_VALUE;
     private static final String PREFIX = "graphql-users:user:";
+    /**
+     * Stores ARGV[1] (a user as JSON, or nothing for an eviction marker) as "version|value" with ARGV[3] seconds to
+     * live, unless what is stored has a higher version. Values in another form (an older release's) are replaced.
+     */
+    private static final String PUT_UNLESS_NEWER = """
+            local current = redis.call('GET', KEYS[1])
+            if current then
+              local version = tonumber(string.match(current, '^(%d+)|'))
+              if version and version > tonumber(ARGV[2]) then return 0 end
+            end
+            redis.call('SET', KEYS[1], ARGV[2] .. '|' .. ARGV[1], 'EX', ARGV[3])
+            return 1
+            """;
 
     private final RedisAccess redis;
     private final boolean enabled;
-    private final Cache<Long, User> local;
+    /** A user, or (user null) the marker of an eviction: only a copy of at least this version may be cached. */
+    private final Cache<Long, Entry> local;
     private final long ttlSeconds;
     private final Jsonb json = JsonbBuilder.create();
     private final Counter hits;
@@ -61,7 +82,8 @@ public class UserCache {
     }
 
     void listen(@Observes StartupEvent event, EventListener listener) {
-        listener.subscribe(changed -> CHANGED.equals(changed.type()), changed -> local.invalidate(changed.id()));
+        listener.subscribe(changed -> CHANGED.equals(changed.type()),
+                changed -> putLocal(changed.id(), new Entry(null, changed.version())));
     }
 
     /** The users with these ids that exist, from the cache where present, the rest from {@code loader} in one call. */
@@ -76,16 +98,19 @@ public class UserCache {
             missing.forEach(id -> keys.add(PREFIX + id));
             Optional<Response> shared = redis.call(api -> api.mget(keys));
             shared.ifPresent(values -> values.forEach(value -> {
-                if (value != null) {
-                    User user = json.fromJson(value.toString(), User.class);
+                // "version|json"; an eviction marker has no JSON, an older release's entry no version: both misses.
+                String stored = value == null ? "" : value.toString();
+                int bar = stored.indexOf('|');
+                if (bar > 0 && bar + 1 < stored.length()) {
+                    User user = json.fromJson(stored.substring(bar + 1), User.class);
                     found.put(user.databaseId(), user);
                 }
             }));
         } else {
             for (Long id : ids) {
-                User user = local.getIfPresent(id);
-                if (user != null) {
-                    found.put(id, user);
+                Entry entry = local.getIfPresent(id);
+                if (entry != null && entry.user != null) {
+                    found.put(id, entry.user);
                 }
             }
         }
@@ -104,17 +129,32 @@ public class UserCache {
         return Optional.ofNullable(getAll(List.of(id), loader).get(id));
     }
 
-    /** Forgets a user here and in Redis; call after the change has committed. */
-    public void evict(long id) {
-        local.invalidate(id);
-        redis.call(api -> api.del(List.of(PREFIX + id)));
+    /**
+     * Forgets a user here and in Redis; call after the change has committed, with the version it committed
+     * ({@link #DELETED} for a deletion).
+     */
+    public void evict(long id, long version) {
+        putLocal(id, new Entry(null, version));
+        putShared(id, version, "");
     }
 
     private void put(User user) {
         if (redis.configured()) {
-            redis.call(api -> api.setex(PREFIX + user.databaseId(), Long.toString(ttlSeconds), json.toJson(user)));
+            putShared(user.databaseId(), user.version(), json.toJson(user));
         } else {
-            local.put(user.databaseId(), user);
+            putLocal(user.databaseId(), new Entry(user, user.version()));
         }
+    }
+
+    private void putLocal(long id, Entry entry) {
+        local.asMap().compute(id, (key, current) -> current != null && current.version > entry.version ? current : entry);
+    }
+
+    private void putShared(long id, long version, String value) {
+        redis.call(api -> api.eval(List.of(PUT_UNLESS_NEWER, "1", PREFIX + id, value, Long.toString(version),
+                Long.toString(ttlSeconds))));
+    }
+
+    private record Entry(User user, long version) {
     }
 }

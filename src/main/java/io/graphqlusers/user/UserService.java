@@ -107,10 +107,11 @@ public class UserService implements NodeFetcher {
 
     /**
      * After the transaction commits: forget the cached user here and in Redis, and tell the other replicas (whose
-     * in-process caches evict when the notification arrives, which is also only after commit).
+     * in-process caches evict when the notification arrives, which is also only after commit). {@code version} is the
+     * one this transaction wrote ({@link UserCache#DELETED} for a deletion): a copy read before it is not cached again.
      */
-    private void changed(long id) {
-        events.publish(new DomainEvent(UserCache.CHANGED, id, 0));
+    private void changed(long id, long version) {
+        events.publish(new DomainEvent(UserCache.CHANGED, id, 0, version));
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -119,7 +120,7 @@ public class UserService implements NodeFetcher {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    cache.evict(id);
+                    cache.evict(id, version);
                 }
             }
         });
@@ -253,7 +254,7 @@ public class UserService implements NodeFetcher {
             entity.role = input.role();
         }
         write(em::flush);
-        changed(entity.id);
+        changed(entity.id, entity.version);
         return User.from(entity);
     }
 
@@ -269,7 +270,7 @@ public class UserService implements NodeFetcher {
             throw ApiException.conflict("The last ADMIN cannot be deleted", "input.id");
         }
         em.remove(entity);
-        changed(id);
+        changed(id, UserCache.DELETED);
         return input.id();
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -14,11 +15,13 @@ import jakarta.json.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.graphqlusers.support.CacheRaces;
 import io.graphqlusers.support.Database;
 import io.graphqlusers.support.GraphQLClient;
 import io.graphqlusers.support.RedisServer;
 import io.graphqlusers.support.Users;
 import io.graphqlusers.support.Users.CreatedUser;
+import io.graphqlusers.user.UserCache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -36,6 +39,9 @@ class RedisCacheTest {
 
     @Inject
     Database database;
+
+    @Inject
+    UserCache cache;
 
     @AfterEach
     void redisIsBack() {
@@ -57,8 +63,39 @@ class RedisCacheTest {
 
         admin.execute("mutation($input: UpdateUserInput!) { updateUser(input: $input) { user { id } } }",
                 vars("input", Map.of("id", user.id(), "name", "Changed")));
-        assertEquals("", RedisServer.cli("get", "graphql-users:user:" + id));
+        // The eviction leaves a marker with the version the update committed, and no user.
+        assertEquals("1|", RedisServer.cli("get", "graphql-users:user:" + id));
         admin.execute(READ, vars("id", user.id())).body("data.user.name", equalTo("Changed"));
+    }
+
+    @Test
+    void aCopyReadJustBeforeAnUpdateIsNotCachedAfterIt() throws InterruptedException {
+        awaitRedisInUse();
+        CacheRaces.aCopyReadBeforeAnUpdateIsNotCached(cache, unusedId());
+    }
+
+    @Test
+    void aCopyReadJustBeforeADeletionIsNotCachedAfterIt() throws InterruptedException {
+        awaitRedisInUse();
+        CacheRaces.aCopyReadBeforeADeletionIsNotCached(cache, unusedId());
+    }
+
+    /** After the outage test the service skips Redis for a while (its breaker): these tests need it in use. */
+    private void awaitRedisInUse() throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            long probe = unusedId();
+            cache.evict(probe, 1);
+            if (!RedisServer.cli("get", "graphql-users:user:" + probe).isEmpty()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the service does not use Redis again");
+    }
+
+    /** Far above the database's ids: the loaders of these tests stand in for rows no other test reads. */
+    private static long unusedId() {
+        return ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41);
     }
 
     @Test

@@ -6,15 +6,18 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.graphqlusers.support.CacheRaces;
 import io.graphqlusers.support.Database;
 import io.graphqlusers.support.GraphQLClient;
 import io.graphqlusers.support.Users;
 import io.graphqlusers.support.Users.CreatedUser;
+import io.graphqlusers.user.UserCache;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -29,6 +32,9 @@ class UserCacheTest {
     @Inject
     Database database;
 
+    @Inject
+    UserCache cache;
+
     @Test
     void secondReadIsServedFromTheCache() {
         CreatedUser user = Users.aUser().create();
@@ -37,6 +43,21 @@ class UserCacheTest {
         long before = database.statementCount();
         admin.execute(READ, vars("id", user.id())).body("data.user.name", equalTo(user.name()));
         assertEquals(0, database.statementCount() - before);
+    }
+
+    @Test
+    void aCopyReadJustBeforeAnUpdateIsNotCachedAfterIt() {
+        CacheRaces.aCopyReadBeforeAnUpdateIsNotCached(cache, unusedId());
+    }
+
+    @Test
+    void aCopyReadJustBeforeADeletionIsNotCachedAfterIt() {
+        CacheRaces.aCopyReadBeforeADeletionIsNotCached(cache, unusedId());
+    }
+
+    /** Far above the database's ids: the loaders of these tests stand in for rows no other test reads. */
+    private static long unusedId() {
+        return ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41);
     }
 
     @Test
