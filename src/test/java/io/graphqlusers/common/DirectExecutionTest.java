@@ -44,7 +44,7 @@ class DirectExecutionTest {
 
     @BeforeEach
     void data() {
-        ada = Users.aUser().withName("Ada \"Countess\" Lovelace — ü").create();
+        ada = Users.aUser().withName("Ada \"Countess\" Lovelace — ü \\ 🙂").create();
         alan = Users.aUser().withName("Alan Turing").create();
         GraphQLClient asAda = ada.withMintedToken();
         posts = List.of(Posts.create(asAda, "First", "Body one\nwith a line break"), Posts.create(asAda, "Second"),

@@ -1,6 +1,5 @@
 package io.graphqlusers.common.execution;
 
-import java.io.StringWriter;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -20,7 +19,6 @@ import java.util.WeakHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
-import jakarta.json.stream.JsonGenerator;
 
 import org.jboss.logging.Logger;
 
@@ -57,7 +55,6 @@ import graphql.schema.GraphQLTypeUtil;
 import io.graphqlusers.common.config.AppConfig;
 import io.graphqlusers.common.execution.DirectFields.Call;
 import io.graphqlusers.common.execution.DirectFields.Unsupported;
-import io.graphqlusers.common.http.Jsonp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import io.opentelemetry.api.OpenTelemetry;
@@ -70,6 +67,7 @@ import io.smallrye.graphql.schema.model.ReferenceType;
 import io.smallrye.graphql.spi.ClassloadingService;
 import io.smallrye.graphql.spi.config.Config;
 import io.smallrye.graphql.transformation.Transformer;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * A second, lean engine for read-only queries: it answers the queries it fully understands and hands everything
@@ -127,9 +125,9 @@ public class DirectExecutor {
     }
 
     /**
-     * @return the complete response body ({@code {"data":...}}), or null when SmallRye must execute the request
+     * @return the complete response body ({@code {"data":...}}, UTF-8), or null when SmallRye must execute the request
      */
-    public String execute(Document document, String operationName, Map<String, Object> variables) {
+    public Buffer execute(Document document, String operationName, Map<String, Object> variables) {
         if (!enabled) {
             return null;
         }
@@ -155,7 +153,7 @@ public class DirectExecutor {
             GraphQLObjectType query = current.schema.getQueryType();
             execution.level(query, collector.collectFields(execution.parameters(query), definition.getSelectionSet()),
                     List.of(ROOT), List.of(data));
-            String answer = json(data);
+            Buffer answer = json(data);
             direct.increment();
             return answer;
         } catch (Unsupported e) {
@@ -511,48 +509,53 @@ public class DirectExecutor {
         }
     }
 
-    /** The answer, written as SmallRye's ExecutionResponse writes it (same JSON-P provider, same number types). */
-    private static String json(Map<String, Object> data) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator generator = Jsonp.PROVIDER.createGenerator(out)) {
-            generator.writeStartObject();
-            generator.writeKey("data");
-            write(generator, data);
-            generator.writeEnd();
-        }
-        return out.toString();
+    /**
+     * The answer, as SmallRye's ExecutionResponse writes it (its JSON-P provider's escaping, the same number types).
+     */
+    private static Buffer json(Map<String, Object> data) {
+        JsonBytes out = new JsonBytes();
+        out.ascii("{\"data\":");
+        write(out, data);
+        out.ascii('}');
+        return Buffer.buffer(out.size()).appendBytes(out.array(), 0, out.size());
     }
 
-    private static void write(JsonGenerator generator, Object value) {
+    private static void write(JsonBytes out, Object value) {
         if (value == null) {
-            generator.writeNull();
+            out.ascii("null");
         } else if (value instanceof Map<?, ?> map) {
-            generator.writeStartObject();
+            out.ascii('{');
+            boolean first = true;
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                generator.writeKey((String) entry.getKey());
-                write(generator, entry.getValue());
+                if (!first) {
+                    out.ascii(',');
+                }
+                first = false;
+                out.string((String) entry.getKey());
+                out.ascii(':');
+                write(out, entry.getValue());
             }
-            generator.writeEnd();
+            out.ascii('}');
         } else if (value instanceof List<?> list) {
-            generator.writeStartArray();
+            out.ascii('[');
+            boolean first = true;
             for (Object item : list) {
-                write(generator, item);
+                if (!first) {
+                    out.ascii(',');
+                }
+                first = false;
+                write(out, item);
             }
-            generator.writeEnd();
+            out.ascii(']');
         } else if (value instanceof String string) {
-            generator.write(string);
+            out.string(string);
         } else if (value instanceof Boolean bool) {
-            generator.write(bool);
-        } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            generator.write(((Number) value).intValue());
-        } else if (value instanceof Long number) {
-            generator.write(number);
-        } else if (value instanceof BigDecimal number) {
-            generator.write(number);
-        } else if (value instanceof BigInteger number) {
-            generator.write(number);
+            out.ascii(bool ? "true" : "false");
+        } else if (value instanceof Integer || value instanceof Short || value instanceof Byte || value instanceof Long
+                || value instanceof BigDecimal || value instanceof BigInteger) {
+            out.ascii(value.toString());
         } else if (value instanceof Enum<?> enumeration) {
-            generator.write(enumeration.name());
+            out.string(enumeration.name());
         } else {
             // Floats and anything else SmallRye would hand to JSON-B: not worth a second implementation.
             throw new Unsupported("a " + value.getClass().getName() + " in the answer");

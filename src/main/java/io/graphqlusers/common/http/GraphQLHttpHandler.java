@@ -160,7 +160,7 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
             }
         }));
         if (type == OperationDefinition.Operation.QUERY) {
-            String answer = direct.execute(analyzer.parsed(query), operationName, variables);
+            Buffer answer = direct.execute(analyzer.parsed(query), operationName, variables);
             if (answer != null) {
                 send(ctx, 200, responseType, answer, "OK");
                 return;
@@ -346,6 +346,10 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
     }
 
     private static void send(RoutingContext ctx, int status, String contentType, String body, String outcome) {
+        send(ctx, status, contentType, Buffer.buffer(body, StandardCharsets.UTF_8.name()), outcome);
+    }
+
+    private static void send(RoutingContext ctx, int status, String contentType, Buffer body, String outcome) {
         Long timer = ctx.get(TIMER);
         if (timer != null) {
             ctx.vertx().cancelTimer(timer);
@@ -356,7 +360,7 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
         OperationMetrics.record(ctx.get(STARTED), ctx.get(OPERATION_TYPE), ctx.get(ROOT_FIELD), outcome);
         ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, contentType + "; charset=utf-8")
-                .end(Buffer.buffer(body, StandardCharsets.UTF_8.name()));
+                .end(body);
     }
 
     private record Writer(RoutingContext ctx, String contentType) implements ExecutionResponseWriter {
