@@ -11,8 +11,9 @@ import org.eclipse.microprofile.graphql.NonNull;
 import io.graphqlusers.common.node.Node;
 
 /**
- * A post as the API shows it. {@code body} is null when the query that loaded it did not select the body (it is
- * then never serialised); {@code author} is resolved in batches from {@code authorId}.
+ * A post as the API shows it. {@code body} is null when the query that loaded it did not select the body, and so are
+ * the times (version 0) on a page that shows neither them nor cursors (they are then never serialised);
+ * {@code author} is resolved in batches from {@code authorId}.
  */
 @Name("Post")
 @Description("Something a user wrote.")

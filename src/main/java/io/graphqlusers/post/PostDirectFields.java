@@ -29,7 +29,7 @@ class PostDirectFields implements DirectFields {
             PageArguments arguments = api.userPostsArguments(call.argument("first", Integer.class),
                     call.argument("after", String.class), call.argument("last", Integer.class),
                     call.argument("before", String.class), null,
-                    call.selects("nodes", "body") || call.selects("edges", "node", "body"));
+                    call.selectsAny(PostGraphQLApi.BODY_PATHS), call.selectsAny(PostGraphQLApi.DETAIL_PATHS));
             List<Long> authors = new ArrayList<>(users.size());
             users.forEach(user -> authors.add(user.databaseId()));
             return Batches.loadAll(authors, ids -> posts.pagesByAuthor(ids, arguments), null);

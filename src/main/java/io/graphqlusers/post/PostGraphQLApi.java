@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Stream;
 
 import jakarta.validation.Valid;
 
@@ -24,6 +25,7 @@ import io.graphqlusers.auth.Caller;
 import io.graphqlusers.common.batch.Batches;
 import io.graphqlusers.common.events.DomainEvent;
 import io.graphqlusers.common.node.GlobalId;
+import io.graphqlusers.common.page.Page;
 import io.graphqlusers.common.subscription.EventStreams;
 import io.graphqlusers.post.PostService.PageArguments;
 import io.graphqlusers.user.User;
@@ -35,6 +37,11 @@ import io.smallrye.mutiny.Multi;
 
 @GraphQLApi
 public class PostGraphQLApi {
+
+    /** What a page of posts reads the body for, and its times and version (PostService.columns). */
+    static final List<String> BODY_PATHS = Page.nodePaths("body");
+    static final List<String> DETAIL_PATHS = Stream.concat(Page.nodePaths("version", "createdAt", "updatedAt").stream(),
+            Page.CURSOR_PATHS.stream()).toList();
 
     private final PostService posts;
     private final UserService users;
@@ -66,7 +73,8 @@ public class PostGraphQLApi {
             + "`first`/`last` default to 20 and may not exceed 100; `first` and `last` together are rejected.")
     public @NonNull PostConnection posts(Integer first, String after, Integer last, String before,
             @Valid PostFilter filter, PostOrder orderBy) {
-        return posts.list(new PageArguments(first, after, last, before, orderBy, selectsBody()), filter);
+        return posts.list(new PageArguments(first, after, last, before, orderBy, selectsAny(BODY_PATHS),
+                selectsAny(DETAIL_PATHS)), filter);
     }
 
     /**
@@ -77,16 +85,17 @@ public class PostGraphQLApi {
     @Description("This user's posts, a page at a time. Same arguments and limits as `Query.posts`.")
     public @NonNull CompletionStage<@NonNull PostConnection> postsOf(@Source User user, Integer first, String after,
             Integer last, String before, PostOrder orderBy) {
-        PageArguments arguments = userPostsArguments(first, after, last, before, orderBy, selectsBody());
+        PageArguments arguments = userPostsArguments(first, after, last, before, orderBy, selectsAny(BODY_PATHS),
+                selectsAny(DETAIL_PATHS));
         return batches.load(environment(), "User.posts " + arguments, user.databaseId(),
                 authors -> posts.pagesByAuthor(authors, arguments), null);
     }
 
     /** The rules and arguments of {@code User.posts}, for both query engines. */
     PageArguments userPostsArguments(Integer first, String after, Integer last, String before, PostOrder orderBy,
-            boolean withBody) {
+            boolean withBody, boolean withDetails) {
         caller.requireAuthenticated();
-        PageArguments arguments = new PageArguments(first, after, last, before, orderBy, withBody);
+        PageArguments arguments = new PageArguments(first, after, last, before, orderBy, withBody, withDetails);
         posts.check(arguments);
         return arguments;
     }
@@ -154,9 +163,8 @@ public class PostGraphQLApi {
         return posts.findById(GlobalId.encode(Post.TYPE, event.id()), true);
     }
 
-    private boolean selectsBody() {
-        var selection = environment().getSelectionSet();
-        return selection.contains("nodes/body") || selection.contains("edges/node/body");
+    private boolean selectsAny(List<String> paths) {
+        return paths.stream().anyMatch(environment().getSelectionSet()::contains);
     }
 
     private DataFetchingEnvironment environment() {

@@ -75,7 +75,7 @@ public class PostService implements NodeFetcher {
     public Map<Long, Post> fetch(Collection<Long> ids) {
         Map<Long, Post> posts = new HashMap<>();
         if (!ids.isEmpty()) {
-            sql.list("select " + columns(true) + " from posts p where p.id = any(:ids)", Map.of("ids", ids),
+            sql.list("select " + columns(true, true) + " from posts p where p.id = any(:ids)", Map.of("ids", ids),
                     PostService::toPost).forEach(post -> posts.put(post.databaseId(), post));
         }
         return posts;
@@ -84,7 +84,7 @@ public class PostService implements NodeFetcher {
     @NoClassInterceptors
     public Optional<Post> findById(String globalId, boolean withBody) {
         long id = GlobalId.decode(globalId, Post.TYPE, "id");
-        return sql.list("select " + columns(withBody) + " from posts p where p.id = :id", Map.of("id", id),
+        return sql.list("select " + columns(withBody, true) + " from posts p where p.id = :id", Map.of("id", id),
                 PostService::toPost).stream().findFirst();
     }
 
@@ -96,8 +96,9 @@ public class PostService implements NodeFetcher {
         Conditions where = conditions(criteria);
         ordering.keyset().restrict(where, page);
         where.param("limit", Page.fetchSize(page));
-        List<Post> posts = sql.list("select " + columns(arguments.withBody()) + " from posts p" + where.clause()
-                + ordering.keyset().orderBy(page) + " limit :limit", where.params(), PostService::toPost);
+        List<Post> posts = sql
+                .list("select " + columns(arguments.withBody(), arguments.withDetails()) + " from posts p" + where.clause()
+                        + ordering.keyset().orderBy(page) + " limit :limit", where.params(), PostService::toPost);
         return PostConnection.of(Page.of(posts, page, ordering::cursorOf), criteria);
     }
 
@@ -114,7 +115,8 @@ public class PostService implements NodeFetcher {
         ordering.keyset().restrict(where, page);
         where.param("limit", Page.fetchSize(page)).param("authors", authorIds);
         List<Post> posts = sql.list("select p.* from unnest(:authors) a(id) cross join lateral (select "
-                + columns(arguments.withBody()) + " from posts p" + where.clause() + ordering.keyset().orderBy(page)
+                + columns(arguments.withBody(), arguments.withDetails()) + " from posts p" + where.clause()
+                + ordering.keyset().orderBy(page)
                 + " limit :limit) p", where.params(), PostService::toPost);
         Map<Long, List<Post>> byAuthor = new HashMap<>();
         for (Post post : posts) {
@@ -228,10 +230,12 @@ public class PostService implements NodeFetcher {
         return where;
     }
 
-    private static String columns(boolean withBody) {
-        // Without the body PostgreSQL never reads the (possibly TOASTed) text: listing titles stays cheap.
-        return "p.id, p.author_id, p.title, " + (withBody ? "p.body" : "null") + " as body, p.created_at, p.updated_at, "
-                + "p.version";
+    private static String columns(boolean withBody, boolean withDetails) {
+        // Without the body PostgreSQL never reads the (possibly TOASTed) text: listing titles stays cheap. Without the
+        // details (times, version) the driver decodes no timestamps: a nested page of 100 posts read 200 it never
+        // showed. Placeholders unnamed, so that an ORDER BY still means the table's columns.
+        return "p.id, p.author_id, p.title, " + (withBody ? "p.body" : "null") + " as body, "
+                + (withDetails ? "p.created_at, p.updated_at, p.version" : "null::timestamptz, null::timestamptz, null::int8");
     }
 
     private static Post toPost(ResultSet row) throws SQLException {
@@ -284,8 +288,12 @@ public class PostService implements NodeFetcher {
      * The arguments of a posts connection field, and whether the query selected the body. Equal arguments share a
      * batch, so this is also the batch key of {@code User.posts}.
      */
+    /**
+     * @param withBody whether the posts' bodies are shown (else null)
+     * @param withDetails whether their times and version are shown or cursors selected (else null and 0)
+     */
     public record PageArguments(Integer first, String after, Integer last, String before, PostOrder orderBy,
-            boolean withBody) {
+            boolean withBody, boolean withDetails) {
 
         PageRequest page(String order, AppConfig.Page limits) {
             return PageRequest.of(first, after, last, before, CURSOR_SCOPE, order, limits);

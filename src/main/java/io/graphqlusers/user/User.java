@@ -16,6 +16,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @Name("User")
 @Description("A person with an account.")
 // Redis copies are JSON-B (Yasson), which reads records reflectively; native images need that registered.
+// On a page that does not show them, role, version and the times are left unread (null, 0): UserService.list.
 @RegisterForReflection
 public record User(
         String id,

@@ -21,7 +21,8 @@ class UserDirectFields implements DirectFields {
             // Input objects (filter, orderBy) are converted by SmallRye only.
             call.requireAbsent("filter", "orderBy");
             return api.users(call.argument("first", Integer.class), call.argument("after", String.class),
-                    call.argument("last", Integer.class), call.argument("before", String.class), null, null);
+                    call.argument("last", Integer.class), call.argument("before", String.class),
+                    call.selectsAny(UserGraphQLApi.DETAIL_PATHS));
         });
         registry.<User> field("User", "email", (user, call) -> api.email(user));
     }

@@ -1,5 +1,8 @@
 package io.graphqlusers.user;
 
+import java.util.List;
+import java.util.stream.Stream;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 
@@ -11,25 +14,34 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
+import graphql.schema.DataFetchingEnvironment;
 import io.graphqlusers.auth.Caller;
 import io.graphqlusers.auth.Roles;
 import io.graphqlusers.common.node.GlobalId;
+import io.graphqlusers.common.page.Page;
 import io.graphqlusers.common.subscription.EventStreams;
 import io.quarkus.security.Authenticated;
+import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 
 @GraphQLApi
 public class UserGraphQLApi {
 
+    /** What a page of users needs all columns for (UserService.list); id, name and email are always read. */
+    static final List<String> DETAIL_PATHS = Stream.concat(
+            Page.nodePaths("role", "version", "createdAt", "updatedAt").stream(), Page.CURSOR_PATHS.stream()).toList();
+
     private final UserService users;
     private final Caller caller;
     private final EventStreams streams;
+    private final Context context;
 
-    UserGraphQLApi(UserService users, Caller caller, EventStreams streams) {
+    UserGraphQLApi(UserService users, Caller caller, EventStreams streams, Context context) {
         this.users = users;
         this.caller = caller;
         this.streams = streams;
+        this.context = context;
     }
 
     @Query
@@ -45,7 +57,14 @@ public class UserGraphQLApi {
             + "`first`/`last` default to 20 and may not exceed 100; `first` and `last` together are rejected.")
     public @NonNull UserConnection users(Integer first, String after, Integer last, String before,
             @Valid UserFilter filter, UserOrder orderBy) {
-        return users.list(first, after, last, before, filter, orderBy);
+        return users.list(first, after, last, before, filter, orderBy,
+                DETAIL_PATHS.stream().anyMatch(context.unwrap(DataFetchingEnvironment.class).getSelectionSet()::contains));
+    }
+
+    /** {@link #users} for the direct query engine, which tells from its own view of the query what is selected. */
+    @Authenticated
+    UserConnection users(Integer first, String after, Integer last, String before, boolean withDetails) {
+        return users.list(first, after, last, before, null, null, withDetails);
     }
 
     @Authenticated

@@ -1,6 +1,7 @@
 package io.graphqlusers.post;
 
 import static io.graphqlusers.support.GraphQLClient.vars;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.graphqlusers.support.Database;
 import io.graphqlusers.support.GraphQLClient;
+import io.graphqlusers.support.Posts;
 import io.graphqlusers.support.Users;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -128,6 +130,36 @@ class UserPostsTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * A page of posts reads the times and the version only when it shows them or a cursor (PostService.columns): each
+     * way of selecting them must read them, nested (the direct engine) and at the root (SmallRye), as a single post
+     * shows them.
+     */
+    @Test
+    void showsEveryDetailItSelectsWhicheverWayItIsSelected() {
+        GraphQLClient admin = GraphQLClient.admin();
+        Users.CreatedUser author = Users.aUser().create();
+        String post = Posts.create(author.withMintedToken(), "Details", "The body").id();
+        String details = "title body version createdAt updatedAt";
+        Map<String, Object> expected = admin.execute("query($id: ID!) { post(id: $id) { %s } }".formatted(details),
+                vars("id", post)).body("errors", nullValue()).extract().jsonPath().getMap("data.post");
+        assertEquals(List.of("Details", "The body", 0, true, true), List.of(expected.get("title"), expected.get("body"),
+                expected.get("version"), expected.get("createdAt") instanceof String,
+                expected.get("updatedAt") instanceof String));
+        Map<String, String> documents = Map.of(
+                "{ user(id: \"%1$s\") { posts(first: 1) { nodes { %2$s } } } }", "user.posts.nodes[0]",
+                "{ user(id: \"%1$s\") { posts(first: 1) { edges { node { %2$s } } } } }", "user.posts.edges[0].node",
+                "{ user(id: \"%1$s\") { posts(first: 1) { nodes { ...D } } } } fragment D on Post { %2$s }",
+                "user.posts.nodes[0]",
+                "{ user(id: \"%1$s\") { lean: posts(first: 1) { nodes { title } } posts(first: 1) { nodes { %2$s } } } }",
+                "user.posts.nodes[0]",
+                "{ posts(first: 1, filter: {authorId: \"%1$s\"}) { nodes { %2$s } } }", "posts.nodes[0]",
+                "{ posts(first: 1, filter: {authorId: \"%1$s\"}) { edges { node { ... on Post { %2$s } } } } }",
+                "posts.edges[0].node");
+        documents.forEach((document, path) -> assertEquals(expected, admin.execute(document.formatted(author.id(),
+                details)).body("errors", nullValue()).extract().jsonPath().getMap("data." + path), document));
     }
 
     private static JsonPath nested(String nameContains, int first, String after) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.graphqlusers.support.Database;
 import io.graphqlusers.support.GraphQLClient;
 import io.graphqlusers.support.Users;
+import io.graphqlusers.support.Users.CreatedUser;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -176,6 +177,33 @@ class UserPaginationTest {
         long withCount = database.statementCount() - before;
         assertEquals(1, withoutCount);
         assertEquals(2, withCount);
+    }
+
+    /**
+     * A page reads role, version and the times only when it shows them or a cursor (UserService.list): each way of
+     * selecting them must read them, in both query engines (a filter sends the query to SmallRye).
+     */
+    @Test
+    void showsEveryDetailItSelectsWhicheverWayItIsSelected() {
+        CreatedUser ada = Users.aUser().withName("A").withRole("ADMIN").create();
+        Users.aUser().withName("B").create();
+        Map<String, Object> expected = Map.of("name", "A", "role", "ADMIN", "version", ada.version(), "createdAt",
+                ada.createdAt(), "updatedAt", ada.updatedAt());
+        String details = "name role version createdAt updatedAt";
+        Map<String, String> documents = Map.of(
+                "{ users(first: 2) { nodes { %s } } }", "nodes[0]",
+                "{ users(first: 2) { edges { node { %s } } } }", "edges[0].node",
+                "{ users(first: 2) { nodes { ...Details } } } fragment Details on User { %s }", "nodes[0]",
+                "{ users(first: 2) { nodes { name ... on User { %s } } } }", "nodes[0]",
+                "{ listing: users(first: 2) { nodes { name } } users(first: 2) { nodes { %s } } }", "nodes[0]",
+                "{ users(first: 2, filter: {nameContains: \"A\"}) { nodes { %s } } }", "nodes[0]");
+        documents.forEach((document, path) -> assertEquals(expected, client.execute(document.formatted(details))
+                .body("errors", nullValue()).extract().jsonPath().getMap("data.users." + path), document));
+        // Without details: the listing columns only.
+        client.execute("{ users(first: 2) { nodes { id name email } } }").body("errors", nullValue())
+                .body("data.users.nodes.name", equalTo(List.of("A", "B")))
+                .body("data.users.nodes[0].id", equalTo(ada.id()))
+                .body("data.users.nodes[0].email", equalTo(ada.email()));
     }
 
     private JsonPath page(Map<String, Object> variables) {

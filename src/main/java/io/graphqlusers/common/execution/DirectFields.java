@@ -42,6 +42,16 @@ public interface DirectFields {
         /** Whether the selection of this field includes the field at this path of field names (not aliases). */
         boolean selects(String... path);
 
+        /** Whether the selection includes any of these paths (field names joined by {@code /}). */
+        default boolean selectsAny(List<String> paths) {
+            for (String path : paths) {
+                if (selects(path.split("/"))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** The argument, which must be absent, null or of this type. */
         default <T> T argument(String name, Class<T> type) {
             Object value = arguments().get(name);

@@ -16,6 +16,13 @@ import java.util.function.Function;
  */
 public final class Page<T> {
 
+    /**
+     * The selection paths of a connection that read cursors, which are built from the rows' ordering keys: a page
+     * that selects one of them needs those columns even when its nodes do not show them.
+     */
+    public static final List<String> CURSOR_PATHS = List.of("edges/cursor", "pageInfo/startCursor",
+            "pageInfo/endCursor");
+
     private final List<T> items;
     private final Function<T, Cursor> cursorOf;
     private final String[] cursors;
@@ -26,6 +33,19 @@ public final class Page<T> {
         this.cursorOf = cursorOf;
         this.cursors = new String[items.size()];
         this.pageInfo = new PageInfo(hasNext, hasPrevious, this);
+    }
+
+    /**
+     * The selection paths (field names joined by {@code /}, relative to a connection field) that read these fields of
+     * the nodes: under {@code nodes} and under {@code edges/node}.
+     */
+    public static List<String> nodePaths(String... fields) {
+        List<String> paths = new ArrayList<>();
+        for (String field : fields) {
+            paths.add("nodes/" + field);
+            paths.add("edges/node/" + field);
+        }
+        return List.copyOf(paths);
     }
 
     public static <T> Page<T> of(List<T> fetched, PageRequest request, Function<T, Cursor> cursorOf) {

@@ -89,9 +89,10 @@ public class SqlReader {
         return executed.sum();
     }
 
-    /** A {@code timestamptz} column as the API shows times: in UTC. */
+    /** A {@code timestamptz} column as the API shows times: in UTC (null for null). */
     public static OffsetDateTime utc(ResultSet row, int column) throws SQLException {
-        return row.getObject(column, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime time = row.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     private static void bind(Connection connection, PreparedStatement statement, int index, Map<String, ?> params,
