@@ -16,9 +16,33 @@ import java.util.Arrays;
 final class JsonBytes {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final int INITIAL = 8 * 1024;
+    private static final int KEPT = 64 * 1024;
+    /**
+     * One per thread, reused: the answer is copied out when complete, and growing a fresh array to the size of a page
+     * of answers on every request was most of the writer's own cost. An array grown past 64 KiB is not kept.
+     */
+    private static final ThreadLocal<JsonBytes> PER_THREAD = ThreadLocal.withInitial(JsonBytes::new);
 
-    private byte[] bytes = new byte[2048];
+    private byte[] bytes = new byte[INITIAL];
     private int size;
+
+    private JsonBytes() {
+    }
+
+    /** This thread's writer, empty; call {@link #release} once its bytes have been copied. */
+    static JsonBytes ofThisThread() {
+        JsonBytes writer = PER_THREAD.get();
+        writer.size = 0;
+        return writer;
+    }
+
+    void release() {
+        size = 0;
+        if (bytes.length > KEPT) {
+            bytes = new byte[INITIAL];
+        }
+    }
 
     void ascii(char c) {
         ensure(1);
