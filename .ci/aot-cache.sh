@@ -19,10 +19,7 @@ fail() {
     exit 1
 }
 cleanup() {
-    if [ -n "$pid" ]; then
-        kill "$pid" 2> /dev/null || true
-        wait "$pid" 2> /dev/null || true
-    fi
+    stop_process "$pid"
     drop_database $DB
 }
 trap cleanup EXIT

@@ -14,7 +14,7 @@ TIMEOUT=10
 source .ci/lib.sh
 pid=
 cleanup() {
-    if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+    stop_process "$pid"
     drop_database $DB
 }
 trap cleanup EXIT

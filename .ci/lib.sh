@@ -8,6 +8,13 @@ ensure_postgres() {
     fi
 }
 
+# stop_process PID: stops a process this script started, by its PID, and reaps it; nothing when PID is empty.
+stop_process() {
+    [ -n "${1:-}" ] || return 0
+    kill "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
+}
+
 # fresh_database NAME: drops and creates it.
 fresh_database() {
     psql -h 127.0.0.1 -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1"

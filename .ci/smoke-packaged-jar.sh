@@ -16,10 +16,7 @@ ensure_postgres
 fresh_database $DB
 
 cleanup() {
-    if [ -n "$pid" ]; then
-        kill "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    fi
+    stop_process "$pid"
     drop_database $DB
 }
 trap cleanup EXIT

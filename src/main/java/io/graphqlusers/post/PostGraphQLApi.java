@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Stream;
 
 import jakarta.validation.Valid;
 
@@ -40,8 +39,7 @@ public class PostGraphQLApi {
 
     /** What a page of posts reads the body for, and its times and version (PostService.columns). */
     static final List<String> BODY_PATHS = Page.nodePaths("body");
-    static final List<String> DETAIL_PATHS = Stream.concat(Page.nodePaths("version", "createdAt", "updatedAt").stream(),
-            Page.CURSOR_PATHS.stream()).toList();
+    static final List<String> DETAIL_PATHS = Page.nodeOrCursorPaths("version", "createdAt", "updatedAt");
 
     private final PostService posts;
     private final UserService users;
@@ -164,7 +162,7 @@ public class PostGraphQLApi {
     }
 
     private boolean selectsAny(List<String> paths) {
-        return paths.stream().anyMatch(environment().getSelectionSet()::contains);
+        return Page.selectsAny(environment().getSelectionSet(), paths);
     }
 
     private DataFetchingEnvironment environment() {

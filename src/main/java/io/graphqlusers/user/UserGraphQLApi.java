@@ -1,7 +1,6 @@
 package io.graphqlusers.user;
 
 import java.util.List;
-import java.util.stream.Stream;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -29,8 +28,7 @@ import io.smallrye.mutiny.Multi;
 public class UserGraphQLApi {
 
     /** What a page of users needs all columns for (UserService.list); id, name and email are always read. */
-    static final List<String> DETAIL_PATHS = Stream.concat(
-            Page.nodePaths("role", "version", "createdAt", "updatedAt").stream(), Page.CURSOR_PATHS.stream()).toList();
+    static final List<String> DETAIL_PATHS = Page.nodeOrCursorPaths("role", "version", "createdAt", "updatedAt");
 
     private final UserService users;
     private final Caller caller;
@@ -58,7 +56,7 @@ public class UserGraphQLApi {
     public @NonNull UserConnection users(Integer first, String after, Integer last, String before,
             @Valid UserFilter filter, UserOrder orderBy) {
         return users.list(first, after, last, before, filter, orderBy,
-                DETAIL_PATHS.stream().anyMatch(context.unwrap(DataFetchingEnvironment.class).getSelectionSet()::contains));
+                Page.selectsAny(context.unwrap(DataFetchingEnvironment.class).getSelectionSet(), DETAIL_PATHS));
     }
 
     /** {@link #users} for the direct query engine, which tells from its own view of the query what is selected. */

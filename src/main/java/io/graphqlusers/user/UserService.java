@@ -140,11 +140,11 @@ public class UserService implements NodeFetcher {
         }
     }
 
-    @NoClassInterceptors
     /**
      * @param withDetails whether the page shows more of its users than id, name and email (role, version, times) or
      *        selects cursors; without, those fields are null and must not be shown
      */
+    @NoClassInterceptors
     public UserConnection list(Integer first, String after, Integer last, String before, UserFilter filter,
             UserOrder orderBy, boolean withDetails) {
         UserOrder order = orderBy == null ? DEFAULT_ORDER
@@ -158,8 +158,7 @@ public class UserService implements NodeFetcher {
         keyset.restrict(where, page);
         where.param("limit", Page.fetchSize(page));
         List<User> users = sql.list("select " + (withDetails ? COLUMNS : LISTING_COLUMNS) + " from users"
-                + where.clause() + keyset.orderBy(page)
-                + " limit :limit", where.params(), UserService::toUser);
+                + where.clause() + keyset.orderBy(page) + " limit :limit", where.params(), UserService::toUser);
         return UserConnection.of(Page.of(users, page, user -> cursorOf(user, order.field(), orderName)), filter);
     }
 

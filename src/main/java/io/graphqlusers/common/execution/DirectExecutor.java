@@ -95,7 +95,7 @@ public class DirectExecutor {
 
     private static final Logger LOG = Logger.getLogger(DirectExecutor.class);
     private static final Object ROOT = new Object();
-    /** How deep below a field {@link Call#selects} answers from one walk of the selection: {@code edges/node/x}. */
+    /** How deep below a field {@link Call#selectsAny} looks: {@code edges/node/x}. */
     private static final int SELECTION_DEPTH = 3;
     private static final Resolver TYPENAME = (sources, call) -> {
         throw new IllegalStateException("__typename is answered by the executor");
@@ -493,37 +493,20 @@ public class DirectExecutor {
         }
 
         @Override
-        public boolean selects(String... path) {
-            if (path.length <= SELECTION_DEPTH) {
-                return selected().contains(String.join("/", path));
-            }
-            return selects(GraphQLTypeUtil.unwrapAll(definition.getType()), field, path, 0);
-        }
-
-        @Override
         public boolean selectsAny(List<String> paths) {
             Set<String> selected = selected();
             for (String path : paths) {
-                if (selected.contains(path) || deeperThanWalked(path) && selects(path.split("/"))) {
+                if (selected.contains(path)) {
                     return true;
                 }
             }
             return false;
         }
 
-        private static boolean deeperThanWalked(String path) {
-            int separators = 0;
-            for (int i = 0; i < path.length(); i++) {
-                if (path.charAt(i) == '/') {
-                    separators++;
-                }
-            }
-            return separators >= SELECTION_DEPTH;
-        }
-
         /**
-         * The paths selected under this field, to {@link #SELECTION_DEPTH} levels: resolvers ask about a dozen of them
-         * per page (which columns to read), and walking the selection for each was 2 % of a nested page's CPU.
+         * The paths selected under this field, to {@link #SELECTION_DEPTH} levels, in one walk: resolvers ask about a
+         * dozen of them per page (which columns to read), and walking the selection for each was 2 % of a nested
+         * page's CPU.
          */
         private Set<String> selected() {
             if (selected == null) {
@@ -545,22 +528,6 @@ public class DirectExecutor {
                     collect(GraphQLTypeUtil.unwrapAll(subDefinition.getType()), sub, path + "/", depth + 1);
                 }
             }
-        }
-
-        private boolean selects(GraphQLType type, MergedField current, String[] path, int index) {
-            if (index == path.length) {
-                return true;
-            }
-            if (!(type instanceof GraphQLObjectType object)) {
-                return false;
-            }
-            for (MergedField sub : collector.collectFields(execution.parameters(object), current).getSubFieldsList()) {
-                if (sub.getName().equals(path[index]) && selects(
-                        GraphQLTypeUtil.unwrapAll(object.getField(sub.getName()).getType()), sub, path, index + 1)) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 

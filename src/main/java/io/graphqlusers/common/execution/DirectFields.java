@@ -39,18 +39,11 @@ public interface DirectFields {
         /** The field's arguments, coerced (variables substituted, defaults applied); absent ones are left out. */
         Map<String, Object> arguments();
 
-        /** Whether the selection of this field includes the field at this path of field names (not aliases). */
-        boolean selects(String... path);
-
-        /** Whether the selection includes any of these paths (field names joined by {@code /}). */
-        default boolean selectsAny(List<String> paths) {
-            for (String path : paths) {
-                if (selects(path.split("/"))) {
-                    return true;
-                }
-            }
-            return false;
-        }
+        /**
+         * Whether the selection of this field includes any of these paths: field names (not aliases) joined by
+         * {@code /}, at most three deep ({@code edges/node/title}).
+         */
+        boolean selectsAny(List<String> paths);
 
         /** The argument, which must be absent, null or of this type. */
         default <T> T argument(String name, Class<T> type) {

@@ -32,9 +32,7 @@ final class JsonBytes {
 
     /** This thread's writer, empty; call {@link #release} once its bytes have been copied. */
     static JsonBytes ofThisThread() {
-        JsonBytes writer = PER_THREAD.get();
-        writer.size = 0;
-        return writer;
+        return PER_THREAD.get();
     }
 
     void release() {

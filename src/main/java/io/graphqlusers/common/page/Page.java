@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import graphql.schema.DataFetchingFieldSelectionSet;
+
 /**
  * One page of a connection, built from the rows a keyset query returned: up to {@code size + 1} of them, in the
  * query's direction. Every connection type is assembled from this, so paging rules live in one place.
@@ -16,11 +18,8 @@ import java.util.function.Function;
  */
 public final class Page<T> {
 
-    /**
-     * The selection paths of a connection that read cursors, which are built from the rows' ordering keys: a page
-     * that selects one of them needs those columns even when its nodes do not show them.
-     */
-    public static final List<String> CURSOR_PATHS = List.of("edges/cursor", "pageInfo/startCursor",
+    /** The selection paths of a connection that read cursors, which are built from the rows' ordering keys. */
+    private static final List<String> CURSOR_PATHS = List.of("edges/cursor", "pageInfo/startCursor",
             "pageInfo/endCursor");
 
     private final List<T> items;
@@ -46,6 +45,21 @@ public final class Page<T> {
             paths.add("edges/node/" + field);
         }
         return List.copyOf(paths);
+    }
+
+    /**
+     * {@link #nodePaths} and the paths that read cursors: what a page needs the columns of these fields for when the
+     * fields are its ordering keys (a cursor needs them even when the nodes do not show them).
+     */
+    public static List<String> nodeOrCursorPaths(String... fields) {
+        List<String> paths = new ArrayList<>(nodePaths(fields));
+        paths.addAll(CURSOR_PATHS);
+        return List.copyOf(paths);
+    }
+
+    /** Whether SmallRye's view of a connection field's selection includes any of these paths. */
+    public static boolean selectsAny(DataFetchingFieldSelectionSet selection, List<String> paths) {
+        return paths.stream().anyMatch(selection::contains);
     }
 
     public static <T> Page<T> of(List<T> fetched, PageRequest request, Function<T, Cursor> cursorOf) {
