@@ -3,8 +3,10 @@ package io.graphqlusers.common;
 import static io.graphqlusers.support.GraphQLClient.vars;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -15,16 +17,20 @@ import org.junit.jupiter.api.Test;
 import io.graphqlusers.common.node.GlobalId;
 import io.graphqlusers.support.Database;
 import io.graphqlusers.support.GraphQLClient;
+import io.graphqlusers.support.TestTokens;
 import io.graphqlusers.support.Users;
+import io.graphqlusers.support.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 /**
  * The last line: a request still running after {@code app.limits.execution-timeout} (1 s here, below a 5 s statement
- * timeout) is answered 503 {@code TIMEOUT} at once instead of holding its client. The work it
+ * timeout) is answered {@code TIMEOUT} at once instead of holding its client, over HTTP (503) and on a WebSocket. The work it
  * abandoned may still finish afterwards (the README says so): whatever it does, the row stays consistent and the
  * service carries on.
  */
@@ -34,28 +40,20 @@ class ExecutionTimeoutTest {
 
     private static final String UPDATE = "mutation($input: UpdateUserInput!) { updateUser(input: $input) { user { name } } }";
     private static final String READ = "query($id: ID!) { user(id: $id) { name version } }";
+    private static final String ABANDONED = "The request took too long and was abandoned";
 
     @Inject
     Database database;
 
     @Test
     void aRequestPastTheExecutionTimeoutGets503AndTheRowStaysConsistent() throws Exception {
-        // Written straight to the database: creating a user through the API (a password hash) may itself take
-        // longer than this profile's execution timeout on a slow machine, and so may a cold first request.
-        String prefix = Users.unique("Timeout");
-        database.insertUsersWithPosts(prefix, 1, 0);
-        GraphQLClient admin = GraphQLClient.admin();
-        Map<String, Object> before = admin.execute("query($name: String!) { users(filter: {nameContains: $name}) "
-                + "{ nodes { id name version } } }", vars("name", prefix)).extract().path("data.users.nodes[0]");
-        String id = (String) before.get("id");
-        int version = (Integer) before.get("version");
-        admin.execute(READ, vars("id", id)).body("data.user.name", equalTo(prefix + " 1"));
-        AutoCloseable lock = database.lockUser(GlobalId.decode(id, "User", "id"));
+        Target target = target();
         long started = System.nanoTime();
         Response answer;
+        AutoCloseable lock = database.lockUser(target.rowId());
         try {
-            answer = admin.request().contentType(ContentType.JSON)
-                    .body(GraphQLClient.body(UPDATE, vars("input", Map.of("id", id, "name", "Late"))))
+            answer = target.admin().request().contentType(ContentType.JSON)
+                    .body(GraphQLClient.body(UPDATE, vars("input", Map.of("id", target.id(), "name", "Late"))))
                     .post("/graphql");
         } finally {
             lock.close();
@@ -63,25 +61,84 @@ class ExecutionTimeoutTest {
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
         answer.then().statusCode(503)
                 .header("Retry-After", "1")
-                .body("errors[0].message", equalTo("The request took too long and was abandoned"))
+                .body("errors[0].message", equalTo(ABANDONED))
                 .body("errors[0].extensions", equalTo(Map.of("code", "TIMEOUT")));
-        // The execution timeout answered, not the statement timeout (5 s here) behind it.
-        assertTrue(tookMillis >= 950 && tookMillis < 4000, "answered after " + tookMillis + " ms");
+        assertAnsweredByTheExecutionTimeout(tookMillis);
+        target.assertConsistentAndUsable();
+    }
 
-        // Once the lock is gone the abandoned update either committed or did not: never half of it.
-        Map<String, Object> row = null;
-        for (int i = 0; i < 30; i++) {
-            row = admin.execute(READ, vars("id", id)).extract().path("data.user");
-            if ("Late".equals(row.get("name"))) {
-                break;
+    /** The same limit on a WebSocket: the operation ends with an error at once; its late result is never sent. */
+    @Test
+    void aWebSocketOperationPastTheExecutionTimeoutEndsWithTimeout() throws Exception {
+        Target target = target();
+        try (WsClient ws = WsClient.initialised(TestTokens.admin())) {
+            long started = System.nanoTime();
+            JsonObject answer;
+            AutoCloseable lock = database.lockUser(target.rowId());
+            try {
+                ws.send(WsClient.subscribe("late", UPDATE, vars("input", Map.of("id", target.id(), "name", "Late"))));
+                answer = ws.next(Duration.ofSeconds(8));
+            } finally {
+                lock.close();
             }
-            Thread.sleep(100);
+            assertAnsweredByTheExecutionTimeout((System.nanoTime() - started) / 1_000_000);
+            assertEquals(new JsonObject().put("type", "error").put("id", "late").put("payload", new JsonArray()
+                    .add(new JsonObject().put("message", ABANDONED)
+                            .put("extensions", new JsonObject().put("code", "TIMEOUT")))),
+                    answer);
+            // The abandoned update finishes once the lock is gone; its result must not follow the error.
+            assertNull(ws.poll(Duration.ofMillis(1500)));
+            ws.send(WsClient.subscribe("next", "{ __typename }", Map.of()));
+            assertEquals("next", ws.next().getString("type"));
         }
-        assertTrue(List.of(Map.of("name", prefix + " 1", "version", version),
-                Map.of("name", "Late", "version", version + 1)).contains(row), String.valueOf(row));
-        admin.execute(UPDATE, vars("input", Map.of("id", id, "name", "After", "version", row.get("version"))))
-                .body("data.updateUser.user.name", equalTo("After"));
-        assertEquals("After", admin.execute(READ, vars("id", id)).extract().path("data.user.name"));
+        target.assertConsistentAndUsable();
+    }
+
+    /** The execution timeout answered (1 s here), not the statement timeout (5 s) behind it. */
+    private static void assertAnsweredByTheExecutionTimeout(long tookMillis) {
+        assertTrue(tookMillis >= 950 && tookMillis < 4000, "answered after " + tookMillis + " ms");
+    }
+
+    /**
+     * A user to update. Written straight to the database: creating a user through the API (a password hash) may itself
+     * take longer than this profile's execution timeout on a slow machine, and so may a cold first request.
+     */
+    private Target target() {
+        String prefix = Users.unique("Timeout");
+        database.insertUsersWithPosts(prefix, 1, 0);
+        GraphQLClient admin = GraphQLClient.admin();
+        Map<String, Object> before = admin.execute("query($name: String!) { users(filter: {nameContains: $name}) "
+                + "{ nodes { id name version } } }", vars("name", prefix)).extract().path("data.users.nodes[0]");
+        String id = (String) before.get("id");
+        admin.execute(READ, vars("id", id)).body("data.user.name", equalTo(prefix + " 1"));
+        return new Target(admin, id, prefix + " 1", (Integer) before.get("version"));
+    }
+
+    private record Target(GraphQLClient admin, String id, String name, int version) {
+
+        long rowId() {
+            return GlobalId.decode(id, "User", "id");
+        }
+
+        /**
+         * Once the lock is gone the abandoned update either committed or did not, never half of it; then a normal
+         * update works.
+         */
+        void assertConsistentAndUsable() throws InterruptedException {
+            Map<String, Object> row = null;
+            for (int i = 0; i < 30; i++) {
+                row = admin.execute(READ, vars("id", id)).extract().path("data.user");
+                if ("Late".equals(row.get("name"))) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertTrue(List.of(Map.of("name", name, "version", version), Map.of("name", "Late", "version", version + 1))
+                    .contains(row), String.valueOf(row));
+            admin.execute(UPDATE, vars("input", Map.of("id", id, "name", "After", "version", row.get("version"))))
+                    .body("data.updateUser.user.name", equalTo("After"));
+            assertEquals("After", admin.execute(READ, vars("id", id)).extract().path("data.user.name"));
+        }
     }
 
     public static class ShortExecutionTimeout implements QuarkusTestProfile {

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,9 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 import io.graphqlusers.support.GraphQLClient;
+import io.graphqlusers.support.TestTokens;
 import io.graphqlusers.support.Users;
+import io.graphqlusers.support.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -48,15 +51,29 @@ class ObservabilityTest {
     }
 
     @Test
-    void metricsCountOperationsByFieldAndOutcome() {
+    void metricsCountOperationsByTransportFieldAndOutcome() {
         GraphQLClient admin = GraphQLClient.admin();
         admin.execute("{ users(first: 1) { totalCount } }");
         admin.execute("{ users(first: 1000) { totalCount } }");
+        try (WsClient ws = WsClient.initialised(TestTokens.admin())) {
+            ws.send(WsClient.subscribe("q", "{ me { id } }", Map.of()));
+            assertEquals("next", ws.next().getString("type"));
+            ws.send(WsClient.subscribe("s", "subscription { postCreated { title } }", Map.of()));
+            ws.send(WsClient.subscribe("bad", "{ nope }", Map.of()));
+            assertEquals("complete", ws.next().getString("type"));
+            assertEquals("bad", ws.next().getString("id"));
+        }
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics,
-                containsString("graphql_users_operations_seconds_count{field=\"users\",outcome=\"OK\",type=\"query\"}"));
-        assertThat(metrics, containsString(
-                "graphql_users_operations_seconds_count{field=\"users\",outcome=\"BAD_USER_INPUT\",type=\"query\"}"));
+        assertThat(metrics, containsString("graphql_users_operations_seconds_count{field=\"users\",outcome=\"OK\","
+                + "transport=\"http\",type=\"query\"}"));
+        assertThat(metrics, containsString("graphql_users_operations_seconds_count{field=\"users\","
+                + "outcome=\"BAD_USER_INPUT\",transport=\"http\",type=\"query\"}"));
+        assertThat(metrics, containsString("graphql_users_operations_seconds_count{field=\"me\",outcome=\"OK\","
+                + "transport=\"websocket\",type=\"query\"}"));
+        assertThat(metrics, containsString("graphql_users_operations_seconds_count{field=\"postCreated\","
+                + "outcome=\"OK\",transport=\"websocket\",type=\"subscription\"}"));
+        assertThat(metrics, containsString("graphql_users_operations_seconds_count{field=\"none\","
+                + "outcome=\"GRAPHQL_VALIDATION_FAILED\",transport=\"websocket\",type=\"none\"}"));
         assertThat(metrics, containsString("graphql_users_operations_seconds_bucket{"));
         assertThat(metrics, containsString("graphql_users_websocket_connections"));
         assertThat(metrics, containsString("graphql_users_cache_gets_total{cache=\"users\""));

@@ -297,6 +297,14 @@ public final class ErrorTranslator {
                 extensions(code, Map.of()));
     }
 
+    /**
+     * For a request still executing when {@code app.limits.execution-timeout} ran out: answered now, its work left to
+     * finish or fail on its own (what it changed may still commit).
+     */
+    public static GraphQLError abandoned() {
+        return error(ErrorCode.TIMEOUT, "The request took too long and was abandoned", Map.of());
+    }
+
     /** The error the security layer's exception would have become: for checks made outside an interceptor. */
     public static String securityMessage(ErrorCode code) {
         return code == ErrorCode.UNAUTHENTICATED ? "Authentication required" : "Not allowed";

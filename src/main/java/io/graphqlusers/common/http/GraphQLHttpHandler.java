@@ -15,6 +15,8 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParsingException;
 
+import org.jboss.logging.Logger;
+
 import graphql.ExecutionResult;
 import graphql.ExecutionResultImpl;
 import graphql.GraphQLError;
@@ -31,7 +33,6 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.smallrye.graphql.runtime.SmallRyeGraphQLAbstractHandler;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
-import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.graphql.execution.ExecutionResponse;
 import io.smallrye.graphql.execution.ExecutionResponseWriter;
 import io.smallrye.mutiny.Uni;
@@ -54,6 +55,7 @@ import io.vertx.ext.web.RoutingContext;
 public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
 
     private static final JsonProvider JSONP = Jsonp.PROVIDER;
+    private static final Logger LOG = Logger.getLogger(GraphQLHttpHandler.class);
 
     static final String GRAPHQL_RESPONSE_JSON = "application/graphql-response+json";
     private static final String REQUEST = "graphql-users.request";
@@ -95,10 +97,10 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
                     "Accept must allow " + GRAPHQL_RESPONSE_JSON + " or " + JSON);
             return;
         }
-        long wait = rateLimiter.acquire(clientOf(ctx));
+        long wait = rateLimiter.acquire(RateLimiter.client(ctx));
         if (wait > 0) {
             ctx.response().putHeader("Retry-After", Long.toString(wait));
-            respond(ctx, 429, responseType, ErrorCode.RATE_LIMITED, "Too many requests; retry after " + wait + " s");
+            respond(ctx, 429, responseType, RateLimiter.refusal(wait));
             return;
         }
         JsonObject body = ctx.request().method() == HttpMethod.GET ? fromQueryString(ctx, responseType)
@@ -156,7 +158,7 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
         ctx.put(TIMER, ctx.vertx().setTimer(limits.executionTimeout().toMillis(), id -> {
             if (!ctx.response().ended()) {
                 ctx.response().putHeader("Retry-After", "1");
-                respond(ctx, 503, responseType, ErrorCode.TIMEOUT, "The request took too long and was abandoned");
+                respond(ctx, 503, responseType, ErrorTranslator.abandoned());
             }
         }));
         if (type == OperationDefinition.Operation.QUERY) {
@@ -167,14 +169,6 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
             }
         }
         getExecutionService().executeAsync(body, getMetaData(ctx), new Writer(ctx, responseType));
-    }
-
-    /** The authenticated subject when there is one, else the remote address. */
-    private static String clientOf(RoutingContext ctx) {
-        if (ctx.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous()) {
-            return "user:" + user.getSecurityIdentity().getPrincipal().getName();
-        }
-        return "address:" + (ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress());
     }
 
     private static JsonObject fromBody(RoutingContext ctx, String responseType) {
@@ -321,9 +315,13 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
 
     private static void respond(RoutingContext ctx, int status, String contentType, ErrorCode code, String message,
             Map<String, Object> details) {
-        ExecutionResult result = ExecutionResultImpl.newExecutionResult()
-                .addError(ErrorTranslator.error(code, message, details)).build();
-        send(ctx, status, contentType, new ExecutionResponse(result).getExecutionResultAsString(), code.name());
+        respond(ctx, status, contentType, ErrorTranslator.error(code, message, details));
+    }
+
+    private static void respond(RoutingContext ctx, int status, String contentType, GraphQLError error) {
+        ExecutionResult result = ExecutionResultImpl.newExecutionResult().addError(error).build();
+        send(ctx, status, contentType, new ExecutionResponse(result).getExecutionResultAsString(),
+                String.valueOf(error.getExtensions().get("code")));
     }
 
     /**
@@ -332,17 +330,27 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
      * GraphQL response is a 200, which older clients expect.
      */
     private static void write(RoutingContext ctx, String contentType, ExecutionResult result) {
-        if (ctx.response().closed()) {
-            // The client went away mid-request. Quarkus then ends the request context under the running execution,
-            // so the rest of its resolvers fail: nobody will read the answer, and those are not server errors.
+        if (answered(ctx)) {
             return;
         }
         ExecutionResult translated = ExecutionResultImpl.newExecutionResult().from(result)
                 .errors(ErrorTranslator.translateResult(result.getErrors())).build();
         int status = GRAPHQL_RESPONSE_JSON.equals(contentType) && !translated.isDataPresent() ? 400 : 200;
-        String outcome = translated.getErrors().isEmpty() ? "OK"
-                : String.valueOf(translated.getErrors().get(0).getExtensions().get("code"));
-        send(ctx, status, contentType, new ExecutionResponse(translated).getExecutionResultAsString(), outcome);
+        send(ctx, status, contentType, new ExecutionResponse(translated).getExecutionResultAsString(),
+                OperationMetrics.outcome(translated.getErrors()));
+    }
+
+    /**
+     * Whether nobody will read this execution's answer: the client went away mid-request, or the request was already
+     * answered TIMEOUT. Either way Quarkus ends the request context under the running execution, so the rest of its
+     * resolvers fail; those failures are consequences, not server errors, and are neither translated nor logged.
+     */
+    private static boolean answered(RoutingContext ctx) {
+        if (ctx.response().closed() || ctx.response().ended()) {
+            LOG.debug("An execution finished after its request was answered or abandoned; its result is dropped");
+            return true;
+        }
+        return false;
     }
 
     private static void send(RoutingContext ctx, int status, String contentType, String body, String outcome) {
@@ -357,7 +365,7 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
         if (ctx.response().ended()) {
             return;
         }
-        OperationMetrics.record(ctx.get(STARTED), ctx.get(OPERATION_TYPE), ctx.get(ROOT_FIELD), outcome);
+        OperationMetrics.record("http", ctx.get(STARTED), ctx.get(OPERATION_TYPE), ctx.get(ROOT_FIELD), outcome);
         ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, contentType + "; charset=utf-8")
                 .end(body);
@@ -372,6 +380,9 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
 
         @Override
         public void fail(Throwable failure) {
+            if (answered(ctx)) {
+                return;
+            }
             GraphQLError error = ErrorTranslator.failure(failure);
             ExecutionResult result = ExecutionResultImpl.newExecutionResult().addError(error).build();
             if ("INTERNAL_SERVER_ERROR".equals(error.getExtensions().get("code"))) {

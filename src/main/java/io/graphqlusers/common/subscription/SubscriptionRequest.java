@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -43,9 +44,12 @@ import graphql.util.TraverserContext;
  * @param arguments the subscription field's argument values, by name
  * @param renderQuery the document that renders one event
  * @param responseKey the key of the subscription field in results (its alias or name)
+ * @param type the operation's type, lower case ({@code query}, {@code mutation}, {@code subscription}), for metrics
+ * @param rootField the operation's first root field, for metrics
  */
 record SubscriptionRequest(SubscriptionField field, Map<String, Object> arguments, String renderQuery,
-        String responseKey, SourceLocation location, String operationName, Map<String, Object> variables) {
+        String responseKey, SourceLocation location, String operationName, Map<String, Object> variables, String type,
+        String rootField) {
 
     static final String EVENT_ID = "subscriptionEventId";
 
@@ -65,11 +69,12 @@ record SubscriptionRequest(SubscriptionField field, Map<String, Object> argument
     }
 
     static SubscriptionRequest of(Document parsed, JsonObject payload, Map<String, Object> variables,
-            Map<String, SubscriptionField> fields) {
+            Map<String, SubscriptionField> fields, String rootField) {
         String operationName = payload.get("operationName") instanceof JsonString name ? name.getString() : null;
         OperationDefinition operation = NodeUtil.getOperation(parsed, operationName).operationDefinition;
+        String type = operation.getOperation().name().toLowerCase(Locale.ROOT);
         if (operation.getOperation() != OperationDefinition.Operation.SUBSCRIPTION) {
-            return new SubscriptionRequest(null, Map.of(), null, null, null, operationName, variables);
+            return new SubscriptionRequest(null, Map.of(), null, null, null, operationName, variables, type, rootField);
         }
         // Validation has ensured exactly one root field; a fragment spread there is resolved by SmallRye alone.
         Field root = (Field) operation.getSelectionSet().getSelections().get(0);
@@ -98,7 +103,7 @@ record SubscriptionRequest(SubscriptionField field, Map<String, Object> argument
         fragments.forEach(document::definition);
         String query = AstPrinter.printAstCompact(document.build());
         return new SubscriptionRequest(field, arguments, query, root.getResultKey(), root.getSourceLocation(),
-                operationName, variables);
+                operationName, variables, type, rootField);
     }
 
     private static Object valueOf(Value<?> value, Map<String, Object> variables) {

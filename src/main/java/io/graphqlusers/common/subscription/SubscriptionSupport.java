@@ -31,6 +31,7 @@ import io.graphqlusers.common.error.ErrorTranslator;
 import io.graphqlusers.common.events.EventListener;
 import io.graphqlusers.common.http.JsonVariables;
 import io.graphqlusers.common.limits.DocumentAnalyzer;
+import io.graphqlusers.common.limits.RateLimiter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import io.quarkus.runtime.LaunchMode;
@@ -41,6 +42,7 @@ import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.graphql.execution.ExecutionResponse;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -57,6 +59,8 @@ public class SubscriptionSupport {
     private final TokenAuthenticator tokens;
     private final EventListener listener;
     private final DocumentAnalyzer analyzer;
+    private final RateLimiter rateLimiter;
+    private final Duration executionTimeout;
     private final Map<String, SubscriptionField> fields = new HashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger subscriptions = new AtomicInteger();
@@ -66,7 +70,7 @@ public class SubscriptionSupport {
     private volatile Thread shutdownHook;
 
     SubscriptionSupport(AppConfig config, GraphQLExecutor executor, TokenAuthenticator tokens, EventListener listener,
-            DocumentAnalyzer analyzer, Instance<SubscriptionSource> sources,
+            DocumentAnalyzer analyzer, RateLimiter rateLimiter, Instance<SubscriptionSource> sources,
             @ConfigProperty(name = "quarkus.shutdown.delay-enabled", defaultValue = "false") boolean delayEnabled,
             @ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> delay) {
         this.config = config.subscriptions();
@@ -78,6 +82,8 @@ public class SubscriptionSupport {
         this.tokens = tokens;
         this.listener = listener;
         this.analyzer = analyzer;
+        this.rateLimiter = rateLimiter;
+        this.executionTimeout = config.limits().executionTimeout();
         sources.forEach(source -> source.subscriptionFields().forEach(field -> fields.put(field.name(), field)));
     }
 
@@ -105,12 +111,19 @@ public class SubscriptionSupport {
             return;
         }
         if (shuttingDown) {
-            refuse(ctx, ErrorCode.SERVICE_UNAVAILABLE, "The server is shutting down", Map.of());
+            refuse(ctx, 503, ErrorTranslator.error(ErrorCode.SERVICE_UNAVAILABLE, "The server is shutting down", Map.of()));
+            return;
+        }
+        long wait = rateLimiter.acquire(RateLimiter.client(ctx));
+        if (wait > 0) {
+            ctx.response().putHeader("Retry-After", Long.toString(wait));
+            refuse(ctx, 429, RateLimiter.refusal(wait));
             return;
         }
         if (connections.incrementAndGet() > config.maxConnections()) {
             connections.decrementAndGet();
-            refuse(ctx, ErrorCode.BAD_REQUEST, "Too many WebSocket connections", Map.of("limit", "maxConnections"));
+            refuse(ctx, 503, ErrorTranslator.error(ErrorCode.BAD_REQUEST, "Too many WebSocket connections",
+                    Map.of("limit", "maxConnections")));
             return;
         }
         SecurityIdentity upgradeIdentity = ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity()
@@ -183,11 +196,10 @@ public class SubscriptionSupport {
         }
     }
 
-    /** An upgrade refused with HTTP 503 and a GraphQL error body, as the HTTP transport answers. */
-    private static void refuse(RoutingContext ctx, ErrorCode code, String message, Map<String, Object> details) {
-        ExecutionResult result = ExecutionResultImpl.newExecutionResult()
-                .addError(ErrorTranslator.error(code, message, details)).build();
-        ctx.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+    /** An upgrade refused with a GraphQL error body, as the HTTP transport answers. */
+    private static void refuse(RoutingContext ctx, int status, GraphQLError error) {
+        ExecutionResult result = ExecutionResultImpl.newExecutionResult().addError(error).build();
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(new ExecutionResponse(result).getExecutionResultAsString());
     }
 
@@ -205,13 +217,23 @@ public class SubscriptionSupport {
         if (!rejected.isEmpty()) {
             throw new SubscriptionRequest.Rejected(rejected);
         }
-        return SubscriptionRequest.of(analyzer.parsed(query), payload, variables, fields);
+        return SubscriptionRequest.of(analyzer.parsed(query), payload, variables, fields,
+                analyzer.rootField(query, operationName));
     }
 
     void connectionClosed(WebSocketConnection connection) {
         if (open.remove(connection)) {
             connections.decrementAndGet();
         }
+    }
+
+    /** @return 0 when the connection's client may send another operation, else the seconds to wait */
+    long acquire(SecurityIdentity identity, SocketAddress remote) {
+        return rateLimiter.acquire(RateLimiter.client(identity, remote));
+    }
+
+    Duration executionTimeout() {
+        return executionTimeout;
     }
 
     GraphQLExecutor executor() {

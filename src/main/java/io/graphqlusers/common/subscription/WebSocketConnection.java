@@ -27,7 +27,9 @@ import io.graphqlusers.common.error.ErrorCode;
 import io.graphqlusers.common.error.ErrorTranslator;
 import io.graphqlusers.common.events.DomainEvent;
 import io.graphqlusers.common.http.Jsonp;
+import io.graphqlusers.common.limits.RateLimiter;
 import io.graphqlusers.common.node.GlobalId;
+import io.graphqlusers.common.observability.OperationMetrics;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.graphql.execution.ExecutionResponse;
@@ -158,21 +160,40 @@ final class WebSocketConnection {
             close(4409, "Subscriber for " + id + " already exists");
             return;
         }
+        long started = System.nanoTime();
+        // Each operation counts against its client's rate, as an HTTP request does; events pushed later do not.
+        long wait = support.acquire(identity, socket.remoteAddress());
+        if (wait > 0) {
+            endWith(id, started, null, List.of(RateLimiter.refusal(wait)));
+            return;
+        }
         if (operations.size() >= support.maxPerConnection()) {
-            sendErrors(id, List.of(ErrorTranslator.error(ErrorCode.BAD_USER_INPUT, "At most " + support.maxPerConnection()
-                    + " operations may run on one connection", Map.of("limit", "maxSubscriptionsPerConnection"))));
+            endWith(id, started, null, List.of(ErrorTranslator.error(ErrorCode.BAD_USER_INPUT, "At most "
+                    + support.maxPerConnection() + " operations may run on one connection",
+                    Map.of("limit", "maxSubscriptionsPerConnection"))));
             return;
         }
         SubscriptionRequest request;
         try {
             request = support.parse(payload);
         } catch (SubscriptionRequest.Rejected rejected) {
-            sendErrors(id, rejected.errors());
+            endWith(id, started, null, rejected.errors());
             return;
         }
-        Operation operation = new Operation(id, request);
+        Operation operation = new Operation(id, request, started);
         operations.put(id, operation);
         operation.start(payload);
+    }
+
+    /** Errors that end an operation (it gets no result), counted in the operation metrics like every operation. */
+    private void endWith(String id, long started, SubscriptionRequest request, List<GraphQLError> errors) {
+        record(started, request, errors);
+        sendErrors(id, errors);
+    }
+
+    private static void record(long started, SubscriptionRequest request, List<GraphQLError> errors) {
+        OperationMetrics.record("websocket", started, request == null ? null : request.type(),
+                request == null ? null : request.rootField(), OperationMetrics.outcome(errors));
     }
 
     private void onComplete(JsonObject message) {
@@ -214,25 +235,38 @@ final class WebSocketConnection {
     private final class Operation {
         private final String id;
         private final SubscriptionRequest request;
+        private final long started;
         private final ArrayDeque<DomainEvent> pending = new ArrayDeque<>();
         private AutoCloseable registration;
+        private long timer = -1;
         private boolean rendering;
         private boolean stopped;
 
-        Operation(String id, SubscriptionRequest request) {
+        Operation(String id, SubscriptionRequest request, long started) {
             this.id = id;
             this.request = request;
+            this.started = started;
         }
 
         /**
-         * A query or mutation runs once. A subscription is checked here (role, arguments) and then listens; its
-         * {@code @Subscription} method is not called, because SmallRye reports a refused call only inside the stream
-         * it returns, not when it is called.
+         * A query or mutation runs once, within {@code app.limits.execution-timeout} as over HTTP: past it the client
+         * gets TIMEOUT at once and the execution is abandoned (what it changed may still commit). A subscription is
+         * checked here (role, arguments) and then listens; its {@code @Subscription} method is not called, because
+         * SmallRye reports a refused call only inside the stream it returns, not when it is called.
          */
         void start(JsonObject payload) {
             if (request.field() == null) {
+                timer = context.owner().setTimer(support.executionTimeout().toMillis(), fired -> {
+                    if (!stopped) {
+                        operations.remove(id);
+                        stop();
+                        endWith(id, started, request, List.of(ErrorTranslator.abandoned()));
+                    }
+                });
                 support.executor().execute(payload, identity, result -> context.runOnContext(ignored -> {
                     if (!stopped) {
+                        context.owner().cancelTimer(timer);
+                        record(started, request, result.getErrors());
                         sendNext(id, result);
                         sendComplete(id);
                         operations.remove(id);
@@ -242,7 +276,7 @@ final class WebSocketConnection {
             }
             GraphQLError refused = authorise();
             if (refused != null) {
-                sendErrors(id, List.of(refused));
+                endWith(id, started, request, List.of(refused));
                 operations.remove(id);
                 return;
             }
@@ -250,13 +284,14 @@ final class WebSocketConnection {
             try {
                 filter = request.field().filter().apply(request.arguments());
             } catch (ApiException e) {
-                sendErrors(id, List.of(ErrorTranslator.fieldError(e.code(), e.getMessage(), request.location(),
-                        request.responseKey())));
+                endWith(id, started, request, List.of(ErrorTranslator.fieldError(e.code(), e.getMessage(),
+                        request.location(), request.responseKey())));
                 operations.remove(id);
                 return;
             }
             registration = support.listener().subscribe(filter, event -> context.runOnContext(ignored -> enqueue(event)));
             support.subscriptionStarted();
+            record(started, request, List.of());
         }
 
         private GraphQLError authorise() {
@@ -318,6 +353,9 @@ final class WebSocketConnection {
                 return;
             }
             stopped = true;
+            if (timer != -1) {
+                context.owner().cancelTimer(timer);
+            }
             pending.clear();
             if (registration != null) {
                 support.subscriptionEnded();
