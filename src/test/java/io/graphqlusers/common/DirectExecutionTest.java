@@ -93,6 +93,32 @@ class DirectExecutionTest {
         }
     }
 
+    /**
+     * Field collections are kept per document when no condition depends on a variable: the same document answered
+     * again (from what was kept), a fragment used under two parents, literal conditions, aliases of one field.
+     */
+    @Test
+    void aDocumentAnsweredAgainFromItsKeptCollections() {
+        String document = """
+                query($id: ID!, $other: ID!) { %s }
+                fragment Person on User { id name @include(if: true) role @skip(if: true)
+                  posts(first: 2) @include(if: true) { nodes { id ...Titled } } }
+                fragment Titled on Post { title }
+                """;
+        String selection = """
+                first: user(id: $id) { ...Person email } second: user(id: $other) { ...Person
+                  posts(first: 2) { nodes { body } } }
+                """;
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> answer = sameAnswerFromBothEngines(admin, document, selection,
+                    vars("id", ada.id(), "other", i % 2 == 0 ? alan.id() : ada.id()));
+            assertEquals(Map.of("id", ada.id(), "name", ada.name(), "email", ada.email(), "posts",
+                    Map.of("nodes", List.of(Map.of("id", posts.get(0).id(), "title", "First"),
+                            Map.of("id", posts.get(1).id(), "title", "Second")))),
+                    answer.get("first"));
+        }
+    }
+
     @Test
     void pagesOfUsersWithTheirPosts() {
         sameAnswerFromBothEngines(admin, "{ %s }", """

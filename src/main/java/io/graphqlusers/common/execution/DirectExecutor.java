@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -38,10 +40,14 @@ import graphql.language.Field;
 import graphql.language.FragmentDefinition;
 import graphql.language.FragmentSpread;
 import graphql.language.InlineFragment;
+import graphql.language.Node;
+import graphql.language.NodeTraverser;
 import graphql.language.NodeUtil;
+import graphql.language.NodeVisitorStub;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
+import graphql.language.VariableReference;
 import graphql.schema.DataFetcher;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLEnumType;
@@ -54,6 +60,8 @@ import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
+import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
 import io.graphqlusers.common.config.AppConfig;
 import io.graphqlusers.common.execution.DirectFields.Call;
 import io.graphqlusers.common.execution.DirectFields.Unsupported;
@@ -105,8 +113,8 @@ public class DirectExecutor {
     private final Instance<GraphQLSchema> schemaInstance;
     private final Instance<DirectFields> contributions;
     private final FieldCollector collector = new FieldCollector();
-    /** Whether every field a document selects has a resolver here; by document identity (the analyzer caches them). */
-    private final Map<Document, Boolean> supported = Collections.synchronizedMap(new WeakHashMap<>());
+    /** What is known of each document; by document identity (the analyzer caches them). */
+    private final Map<Document, Plan> plans = Collections.synchronizedMap(new WeakHashMap<>());
     private final Counter direct;
     private final Counter handedOver;
     private final Tracer tracer;
@@ -138,8 +146,9 @@ public class DirectExecutor {
         Model current = model();
         NodeUtil.GetOperationResult operation = NodeUtil.getOperation(document, operationName);
         OperationDefinition definition = operation.operationDefinition;
+        Plan plan;
         if (current == null || definition.getOperation() != OperationDefinition.Operation.QUERY
-                || !supported.computeIfAbsent(document, current::supports)) {
+                || !(plan = plans.computeIfAbsent(document, current::plan)).supported) {
             handedOver.increment();
             return null;
         }
@@ -152,11 +161,12 @@ public class DirectExecutor {
             GraphQLContext context = GraphQLContext.newContext().build();
             CoercedVariables coerced = ValuesResolver.coerceVariableValues(current.schema,
                     definition.getVariableDefinitions(), RawVariables.of(variables), context, Locale.getDefault());
-            Execution execution = new Execution(current, operation.fragmentsByName, coerced, context);
+            Execution execution = new Execution(current, plan, operation.fragmentsByName, coerced, context);
             Map<String, Object> data = new LinkedHashMap<>();
             GraphQLObjectType query = current.schema.getQueryType();
-            execution.level(query, collector.collectFields(execution.parameters(query), definition.getSelectionSet()),
-                    List.of(ROOT), List.of(data));
+            SelectionSet root = definition.getSelectionSet();
+            execution.level(query, plan.fields(root, query,
+                    () -> collector.collectFields(execution.parameters(query), root)), List.of(ROOT), List.of(data));
             Buffer answer = json(data);
             direct.increment();
             return answer;
@@ -190,6 +200,76 @@ public class DirectExecutor {
     @FunctionalInterface
     interface Resolver {
         List<?> resolve(List<Object> sources, Call call) throws Exception;
+    }
+
+    /**
+     * What one document needs from this engine besides its variables: whether it can answer it, and the document's
+     * field collections (which fields each selection selects, fragments and aliases merged) once computed. graphql-java
+     * collected them anew on every request, and collecting was the biggest method the JIT compiled on a nested page's
+     * path. They are kept only when no {@code @skip}/{@code @include} of the document depends on a variable, and live
+     * as long as the document (a few per field and type, bounded by the document's own size).
+     */
+    private static final class Plan {
+        static final Plan UNSUPPORTED = new Plan(false, false);
+
+        final boolean supported;
+        private final Map<FieldsKey, MergedSelectionSet> fields;
+        private final Map<MergedField, Set<String>> paths;
+
+        private Plan(boolean supported, boolean keep) {
+            this.supported = supported;
+            this.fields = keep ? new ConcurrentHashMap<>() : null;
+            this.paths = keep ? new ConcurrentHashMap<>() : null;
+        }
+
+        /** The fields a selection (a SelectionSet or a MergedField) selects on a type. */
+        MergedSelectionSet fields(Object selection, GraphQLObjectType type, Supplier<MergedSelectionSet> collect) {
+            if (fields == null) {
+                return collect.get();
+            }
+            FieldsKey key = new FieldsKey(selection, type);
+            MergedSelectionSet known = fields.get(key);
+            if (known == null) {
+                known = collect.get();
+                fields.putIfAbsent(key, known);
+            }
+            return known;
+        }
+
+        /** The paths below a field, see {@link FieldCall#selected}. */
+        Set<String> paths(MergedField field, Supplier<Set<String>> walk) {
+            if (paths == null) {
+                return walk.get();
+            }
+            Set<String> known = paths.get(field);
+            if (known == null) {
+                known = walk.get();
+                paths.putIfAbsent(field, known);
+            }
+            return known;
+        }
+
+        /** Whether a {@code @skip} or {@code @include} of the document takes its condition from a variable. */
+        static boolean conditionsVary(Document document) {
+            boolean[] found = { false };
+            new NodeTraverser().depthFirst(new NodeVisitorStub() {
+                @Override
+                @SuppressWarnings("rawtypes") // graphql-java's visitor API uses the raw Node type
+                public TraversalControl visitDirective(Directive node, TraverserContext<Node> context) {
+                    if ((node.getName().equals("skip") || node.getName().equals("include")) && node.getArguments()
+                            .stream().anyMatch(argument -> argument.getValue() instanceof VariableReference)) {
+                        found[0] = true;
+                        return TraversalControl.QUIT;
+                    }
+                    return TraversalControl.CONTINUE;
+                }
+            }, document);
+            return found[0];
+        }
+    }
+
+    /** A selection by identity of its node (MergedFields compare their Field nodes, which are compared by identity). */
+    private record FieldsKey(Object selection, GraphQLObjectType type) {
     }
 
     /** The schema and a resolver for every field this engine can answer. */
@@ -307,16 +387,16 @@ public class DirectExecutor {
             };
         }
 
-        Boolean supports(Document document) {
+        Plan plan(Document document) {
             Map<String, FragmentDefinition> fragments = new HashMap<>();
             document.getDefinitionsOfType(FragmentDefinition.class).forEach(f -> fragments.put(f.getName(), f));
             for (OperationDefinition operation : document.getDefinitionsOfType(OperationDefinition.class)) {
                 if (operation.getOperation() == OperationDefinition.Operation.QUERY
                         && !supports(schema.getQueryType(), operation.getSelectionSet(), fragments)) {
-                    return false;
+                    return Plan.UNSUPPORTED;
                 }
             }
-            return true;
+            return new Plan(true, !Plan.conditionsVary(document));
         }
 
         private boolean supports(GraphQLObjectType type, SelectionSet selections, Map<String, FragmentDefinition> fragments) {
@@ -385,13 +465,15 @@ public class DirectExecutor {
     /** One request: the parents of each level, the values of each field, the answer as maps and lists. */
     private final class Execution {
         private final Model model;
+        private final Plan plan;
         private final Map<String, FragmentDefinition> fragments;
         private final CoercedVariables variables;
         private final GraphQLContext context;
 
-        Execution(Model model, Map<String, FragmentDefinition> fragments, CoercedVariables variables,
+        Execution(Model model, Plan plan, Map<String, FragmentDefinition> fragments, CoercedVariables variables,
                 GraphQLContext context) {
             this.model = model;
+            this.plan = plan;
             this.fragments = fragments;
             this.variables = variables;
             this.context = context;
@@ -400,6 +482,11 @@ public class DirectExecutor {
         FieldCollectorParameters parameters(GraphQLObjectType type) {
             return FieldCollectorParameters.newParameters().schema(model.schema).objectType(type).fragments(fragments)
                     .variables(variables.toMap()).graphQLContext(context).build();
+        }
+
+        /** The fields selected below {@code field} on {@code type}: graphql-java's collection, kept by the plan. */
+        MergedSelectionSet fields(GraphQLObjectType type, MergedField field) {
+            return plan.fields(field, type, () -> collector.collectFields(parameters(type), field));
         }
 
         void level(GraphQLObjectType type, MergedSelectionSet fields, List<Object> sources,
@@ -424,7 +511,7 @@ public class DirectExecutor {
                 }
                 if (!children.isEmpty()
                         && GraphQLTypeUtil.unwrapAll(definition.getType()) instanceof GraphQLObjectType object) {
-                    level(object, collector.collectFields(parameters(object), field), children, childTargets);
+                    level(object, fields(object, field), children, childTargets);
                 }
             }
         }
@@ -510,22 +597,25 @@ public class DirectExecutor {
          */
         private Set<String> selected() {
             if (selected == null) {
-                selected = new HashSet<>();
-                collect(GraphQLTypeUtil.unwrapAll(definition.getType()), field, "", 1);
+                selected = execution.plan.paths(field, () -> {
+                    Set<String> paths = new HashSet<>();
+                    collect(GraphQLTypeUtil.unwrapAll(definition.getType()), field, "", 1, paths);
+                    return Set.copyOf(paths);
+                });
             }
             return selected;
         }
 
-        private void collect(GraphQLType type, MergedField current, String prefix, int depth) {
+        private void collect(GraphQLType type, MergedField current, String prefix, int depth, Set<String> paths) {
             if (!(type instanceof GraphQLObjectType object)) {
                 return;
             }
-            for (MergedField sub : collector.collectFields(execution.parameters(object), current).getSubFieldsList()) {
+            for (MergedField sub : execution.fields(object, current).getSubFieldsList()) {
                 String path = prefix + sub.getName();
-                selected.add(path);
+                paths.add(path);
                 GraphQLFieldDefinition subDefinition = object.getField(sub.getName()); // null for __typename
                 if (depth < SELECTION_DEPTH && subDefinition != null) {
-                    collect(GraphQLTypeUtil.unwrapAll(subDefinition.getType()), sub, path + "/", depth + 1);
+                    collect(GraphQLTypeUtil.unwrapAll(subDefinition.getType()), sub, path + "/", depth + 1, paths);
                 }
             }
         }
