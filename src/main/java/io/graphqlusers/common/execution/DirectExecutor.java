@@ -214,7 +214,7 @@ public class DirectExecutor {
 
         final boolean supported;
         private final Map<FieldsKey, MergedSelectionSet> fields;
-        private final Map<MergedField, Set<String>> paths;
+        private final Map<FieldsKey, Set<String>> paths;
 
         private Plan(boolean supported, boolean keep) {
             this.supported = supported;
@@ -236,15 +236,16 @@ public class DirectExecutor {
             return known;
         }
 
-        /** The paths below a field, see {@link FieldCall#selected}. */
-        Set<String> paths(MergedField field, Supplier<Set<String>> walk) {
+        /** The paths below a field of the given definition, see {@link FieldCall#selected}. */
+        Set<String> paths(MergedField field, GraphQLFieldDefinition definition, Supplier<Set<String>> walk) {
             if (paths == null) {
                 return walk.get();
             }
-            Set<String> known = paths.get(field);
+            FieldsKey key = new FieldsKey(field, definition);
+            Set<String> known = paths.get(key);
             if (known == null) {
                 known = walk.get();
-                paths.putIfAbsent(field, known);
+                paths.putIfAbsent(key, known);
             }
             return known;
         }
@@ -268,8 +269,11 @@ public class DirectExecutor {
         }
     }
 
-    /** A selection by identity of its node (MergedFields compare their Field nodes, which are compared by identity). */
-    private record FieldsKey(Object selection, GraphQLObjectType type) {
+    /**
+     * A selection (a SelectionSet, or a MergedField, which compares its Field nodes, themselves compared by identity)
+     * on a type or under a field definition.
+     */
+    private record FieldsKey(Object selection, Object type) {
     }
 
     /** The schema and a resolver for every field this engine can answer. */
@@ -597,7 +601,7 @@ public class DirectExecutor {
          */
         private Set<String> selected() {
             if (selected == null) {
-                selected = execution.plan.paths(field, () -> {
+                selected = execution.plan.paths(field, definition, () -> {
                     Set<String> paths = new HashSet<>();
                     collect(GraphQLTypeUtil.unwrapAll(definition.getType()), field, "", 1, paths);
                     return Set.copyOf(paths);

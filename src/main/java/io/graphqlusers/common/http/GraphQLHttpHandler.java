@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -61,6 +62,8 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
     private static final String REQUEST = "graphql-users.request";
     private static final String RESPONSE_TYPE = "graphql-users.response-type";
     private static final String TIMER = "graphql-users.execution-timer";
+    /** Set once the response is being answered, by the execution or by its timeout. */
+    private static final String ANSWERING = "graphql-users.answering";
     private static final String STARTED = "graphql-users.started";
     private static final String OPERATION_TYPE = "graphql-users.operation-type";
     private static final String ROOT_FIELD = "graphql-users.root-field";
@@ -155,10 +158,11 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
         }
         // Cancelled by send(). Not through ctx.addEndHandler: that replaces the response end handler with which
         // Quarkus terminates the request context, and request-scoped sessions would keep their connections.
+        ctx.put(ANSWERING, new AtomicBoolean());
         ctx.put(TIMER, ctx.vertx().setTimer(limits.executionTimeout().toMillis(), id -> {
-            if (!ctx.response().ended()) {
+            if (claim(ctx)) {
                 ctx.response().putHeader("Retry-After", "1");
-                respond(ctx, 503, responseType, ErrorTranslator.abandoned());
+                end(ctx, 503, responseType, errorBody(ErrorTranslator.abandoned()), ErrorCode.TIMEOUT.name());
             }
         }));
         if (type == OperationDefinition.Operation.QUERY) {
@@ -319,9 +323,12 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
     }
 
     private static void respond(RoutingContext ctx, int status, String contentType, GraphQLError error) {
+        send(ctx, status, contentType, errorBody(error), String.valueOf(error.getExtensions().get("code")));
+    }
+
+    private static Buffer errorBody(GraphQLError error) {
         ExecutionResult result = ExecutionResultImpl.newExecutionResult().addError(error).build();
-        send(ctx, status, contentType, new ExecutionResponse(result).getExecutionResultAsString(),
-                String.valueOf(error.getExtensions().get("code")));
+        return Buffer.buffer(new ExecutionResponse(result).getExecutionResultAsString(), StandardCharsets.UTF_8.name());
     }
 
     /**
@@ -346,7 +353,8 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
      * resolvers fail; those failures are consequences, not server errors, and are neither translated nor logged.
      */
     private static boolean answered(RoutingContext ctx) {
-        if (ctx.response().closed() || ctx.response().ended()) {
+        AtomicBoolean answering = ctx.get(ANSWERING);
+        if (ctx.response().closed() || ctx.response().ended() || answering != null && answering.get()) {
             LOG.debug("An execution finished after its request was answered or abandoned; its result is dropped");
             return true;
         }
@@ -362,6 +370,21 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
         if (timer != null) {
             ctx.vertx().cancelTimer(timer);
         }
+        if (claim(ctx)) {
+            end(ctx, status, contentType, body, outcome);
+        }
+    }
+
+    /**
+     * The execution (on a worker thread) and the execution timeout (on the event loop) may finish at the same moment:
+     * the first to claim the response answers, the other leaves it alone.
+     */
+    private static boolean claim(RoutingContext ctx) {
+        AtomicBoolean answering = ctx.get(ANSWERING);
+        return answering == null || answering.compareAndSet(false, true);
+    }
+
+    private static void end(RoutingContext ctx, int status, String contentType, Buffer body, String outcome) {
         if (ctx.response().ended()) {
             return;
         }
