@@ -62,12 +62,15 @@ class ExecutionTimeoutTest {
         answer.then().statusCode(503)
                 .header("Retry-After", "1")
                 .body("errors[0].message", equalTo(ABANDONED))
-                .body("errors[0].extensions", equalTo(Map.of("code", "TIMEOUT")));
+                .body("errors[0].extensions", equalTo(Map.of("code", "TIMEOUT", "retryAfter", 1)));
         assertAnsweredByTheExecutionTimeout(tookMillis);
         target.assertConsistentAndUsable();
     }
 
-    /** The same limit on a WebSocket: the operation ends with an error at once; its late result is never sent. */
+    /**
+     * The same limit on a WebSocket: the operation ends with an error at once, its late result is never sent, and until
+     * its execution ends it still counts against the connection's operations (one here).
+     */
     @Test
     void aWebSocketOperationPastTheExecutionTimeoutEndsWithTimeout() throws Exception {
         Target target = target();
@@ -78,13 +81,19 @@ class ExecutionTimeoutTest {
             try {
                 ws.send(WsClient.subscribe("late", UPDATE, vars("input", Map.of("id", target.id(), "name", "Late"))));
                 answer = ws.next(Duration.ofSeconds(8));
+                // Still running behind the lock, the abandoned update holds this profile's one operation slot.
+                ws.send(WsClient.subscribe("meanwhile", "{ __typename }", Map.of()));
+                JsonObject refused = ws.next();
+                assertEquals("meanwhile", refused.getString("id"), refused.encode());
+                assertEquals("maxSubscriptionsPerConnection", refused.getJsonArray("payload").getJsonObject(0)
+                        .getJsonObject("extensions").getString("limit"), refused.encode());
             } finally {
                 lock.close();
             }
             assertAnsweredByTheExecutionTimeout((System.nanoTime() - started) / 1_000_000);
             assertEquals(new JsonObject().put("type", "error").put("id", "late").put("payload", new JsonArray()
                     .add(new JsonObject().put("message", ABANDONED)
-                            .put("extensions", new JsonObject().put("code", "TIMEOUT")))),
+                            .put("extensions", new JsonObject().put("code", "TIMEOUT").put("retryAfter", 1)))),
                     answer);
             // The abandoned update finishes (or fails) once the lock is gone; its result must not follow the error.
             target.assertConsistentAndUsable();
@@ -145,7 +154,8 @@ class ExecutionTimeoutTest {
     public static class ShortExecutionTimeout implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("app.limits.execution-timeout", "PT1S", "app.limits.statement-timeout-millis", "5000");
+            return Map.of("app.limits.execution-timeout", "PT1S", "app.limits.statement-timeout-millis", "5000",
+                    "app.subscriptions.max-per-connection", "1");
         }
     }
 }

@@ -299,10 +299,11 @@ public final class ErrorTranslator {
 
     /**
      * For a request still executing when {@code app.limits.execution-timeout} ran out: answered now, its work left to
-     * finish or fail on its own (what it changed may still commit).
+     * finish or fail on its own (what it changed may still commit). {@code retryAfter} (seconds) is HTTP's Retry-After
+     * header, for WebSocket clients too.
      */
     public static GraphQLError abandoned() {
-        return error(ErrorCode.TIMEOUT, "The request took too long and was abandoned", Map.of());
+        return error(ErrorCode.TIMEOUT, "The request took too long and was abandoned", Map.of("retryAfter", 1));
     }
 
     /** The error the security layer's exception would have become: for checks made outside an interceptor. */

@@ -56,6 +56,8 @@ final class WebSocketConnection {
     private final boolean legacy;
     private final SubscriptionSupport support;
     private final Map<String, Operation> operations = new HashMap<>();
+    /** Operations answered TIMEOUT whose execution still runs: they count against the per-connection limit. */
+    private int abandoned;
     private SecurityIdentity identity;
     private boolean initialised;
     private long initTimer;
@@ -167,7 +169,7 @@ final class WebSocketConnection {
             endWith(id, started, null, List.of(RateLimiter.refusal(wait)));
             return;
         }
-        if (operations.size() >= support.maxPerConnection()) {
+        if (operations.size() + abandoned >= support.maxPerConnection()) {
             endWith(id, started, null, List.of(ErrorTranslator.error(ErrorCode.BAD_USER_INPUT, "At most "
                     + support.maxPerConnection() + " operations may run on one connection",
                     Map.of("limit", "maxSubscriptionsPerConnection"))));
@@ -239,6 +241,7 @@ final class WebSocketConnection {
         private final ArrayDeque<DomainEvent> pending = new ArrayDeque<>();
         private AutoCloseable registration;
         private long timer = -1;
+        private boolean timedOut;
         private boolean rendering;
         private boolean stopped;
 
@@ -260,10 +263,15 @@ final class WebSocketConnection {
                     if (!stopped) {
                         operations.remove(id);
                         stop();
+                        abandoned++;
+                        timedOut = true;
                         endWith(id, started, request, List.of(ErrorTranslator.abandoned()));
                     }
                 });
                 support.executor().execute(payload, identity, result -> context.runOnContext(ignored -> {
+                    if (timedOut) {
+                        abandoned--;
+                    }
                     if (!stopped) {
                         context.owner().cancelTimer(timer);
                         record(started, request, result.getErrors());
