@@ -285,10 +285,9 @@ public class PostService implements NodeFetcher {
     }
 
     /**
-     * The arguments of a posts connection field, and whether the query selected the body. Equal arguments share a
-     * batch, so this is also the batch key of {@code User.posts}.
-     */
-    /**
+     * The arguments of a posts connection field, and which columns the query needs. Equal arguments share a batch, so
+     * this is also the batch key of {@code User.posts}.
+     *
      * @param withBody whether the posts' bodies are shown (else null)
      * @param withDetails whether their times and version are shown or cursors selected (else null and 0)
      */

@@ -224,30 +224,25 @@ public class DirectExecutor {
 
         /** The fields a selection (a SelectionSet or a MergedField) selects on a type. */
         MergedSelectionSet fields(Object selection, GraphQLObjectType type, Supplier<MergedSelectionSet> collect) {
-            if (fields == null) {
-                return collect.get();
-            }
-            FieldsKey key = new FieldsKey(selection, type);
-            MergedSelectionSet known = fields.get(key);
-            if (known == null) {
-                known = collect.get();
-                fields.putIfAbsent(key, known);
-            }
-            return known;
+            return kept(fields, new FieldsKey(selection, type), collect);
         }
 
         /** The paths below a field of the given definition, see {@link FieldCall#selected}. */
         Set<String> paths(MergedField field, GraphQLFieldDefinition definition, Supplier<Set<String>> walk) {
-            if (paths == null) {
-                return walk.get();
-            }
-            FieldsKey key = new FieldsKey(field, definition);
-            Set<String> known = paths.get(key);
+            return kept(paths, new FieldsKey(field, definition), walk);
+        }
+
+        /** Computed once when the plan keeps its collections (a race computes twice, harmlessly), else every time. */
+        private static <V> V kept(Map<FieldsKey, V> known, FieldsKey key, Supplier<V> compute) {
             if (known == null) {
-                known = walk.get();
-                paths.putIfAbsent(key, known);
+                return compute.get();
             }
-            return known;
+            V value = known.get(key);
+            if (value == null) {
+                value = compute.get();
+                known.putIfAbsent(key, value);
+            }
+            return value;
         }
 
         /** Whether a {@code @skip} or {@code @include} of the document takes its condition from a variable. */

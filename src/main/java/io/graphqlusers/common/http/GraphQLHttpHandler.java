@@ -148,7 +148,7 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
             return;
         }
         OperationDefinition.Operation type = analyzer.operation(query, operationName);
-        ctx.put(OPERATION_TYPE, type.name().toLowerCase(Locale.ROOT));
+        ctx.put(OPERATION_TYPE, type);
         ctx.put(ROOT_FIELD, analyzer.rootField(query, operationName));
         if (ctx.request().method() == HttpMethod.GET && type != OperationDefinition.Operation.QUERY) {
             // A GET must not change anything (and may be sent cross-site without preflight): queries only.

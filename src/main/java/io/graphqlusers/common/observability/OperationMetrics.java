@@ -2,8 +2,10 @@ package io.graphqlusers.common.observability;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import graphql.GraphQLError;
+import graphql.language.OperationDefinition;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 
@@ -18,13 +20,16 @@ public final class OperationMetrics {
     private OperationMetrics() {
     }
 
-    public static void record(String transport, Long startedNanos, String type, String rootField, String outcome) {
+    /** {@code type} and {@code rootField} are null for a request rejected before its operation was known. */
+    public static void record(String transport, Long startedNanos, OperationDefinition.Operation type, String rootField,
+            String outcome) {
         if (startedNanos == null) {
             return;
         }
         Timer.builder("graphql_users_operations").description("GraphQL operations")
                 .tag("transport", transport)
-                .tag("type", type == null ? "none" : type).tag("field", rootField == null ? "none" : rootField)
+                .tag("type", type == null ? "none" : type.name().toLowerCase(Locale.ROOT))
+                .tag("field", rootField == null ? "none" : rootField)
                 .tag("outcome", outcome).publishPercentileHistogram()
                 .register(Metrics.globalRegistry).record(Duration.ofNanos(System.nanoTime() - startedNanos));
     }

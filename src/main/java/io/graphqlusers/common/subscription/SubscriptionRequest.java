@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -44,12 +43,12 @@ import graphql.util.TraverserContext;
  * @param arguments the subscription field's argument values, by name
  * @param renderQuery the document that renders one event
  * @param responseKey the key of the subscription field in results (its alias or name)
- * @param type the operation's type, lower case ({@code query}, {@code mutation}, {@code subscription}), for metrics
+ * @param type the operation's type, for metrics
  * @param rootField the operation's first root field, for metrics
  */
 record SubscriptionRequest(SubscriptionField field, Map<String, Object> arguments, String renderQuery,
-        String responseKey, SourceLocation location, String operationName, Map<String, Object> variables, String type,
-        String rootField) {
+        String responseKey, SourceLocation location, String operationName, Map<String, Object> variables,
+        OperationDefinition.Operation type, String rootField) {
 
     static final String EVENT_ID = "subscriptionEventId";
 
@@ -72,8 +71,8 @@ record SubscriptionRequest(SubscriptionField field, Map<String, Object> argument
             Map<String, SubscriptionField> fields, String rootField) {
         String operationName = payload.get("operationName") instanceof JsonString name ? name.getString() : null;
         OperationDefinition operation = NodeUtil.getOperation(parsed, operationName).operationDefinition;
-        String type = operation.getOperation().name().toLowerCase(Locale.ROOT);
-        if (operation.getOperation() != OperationDefinition.Operation.SUBSCRIPTION) {
+        OperationDefinition.Operation type = operation.getOperation();
+        if (type != OperationDefinition.Operation.SUBSCRIPTION) {
             return new SubscriptionRequest(null, Map.of(), null, null, null, operationName, variables, type, rootField);
         }
         // Validation has ensured exactly one root field; a fragment spread there is resolved by SmallRye alone.
