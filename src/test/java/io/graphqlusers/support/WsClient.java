@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.restassured.RestAssured;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -46,6 +48,14 @@ public final class WsClient implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("WebSocket connection failed", e);
         }
+    }
+
+    /** The server's refusal of the upgrade behind a failed {@link #connect}; any other failure is rethrown. */
+    public static UpgradeRejectedException refusal(IllegalStateException failed) {
+        if (failed.getCause() instanceof ExecutionException e && e.getCause() instanceof UpgradeRejectedException r) {
+            return r;
+        }
+        throw failed;
     }
 
     /** Connects with graphql-transport-ws, sends connection_init with the token in its payload, awaits the ack. */

@@ -122,7 +122,8 @@ public class SubscriptionSupport {
         }
         if (connections.incrementAndGet() > config.maxConnections()) {
             connections.decrementAndGet();
-            refuse(ctx, 503, ErrorTranslator.error(ErrorCode.BAD_REQUEST, "Too many WebSocket connections",
+            // The replica is full, not the request wrong: another replica, or this one later, may take it.
+            refuse(ctx, 503, ErrorTranslator.error(ErrorCode.SERVICE_UNAVAILABLE, "Too many WebSocket connections",
                     Map.of("limit", "maxConnections")));
             return;
         }
