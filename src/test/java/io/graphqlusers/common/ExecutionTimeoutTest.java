@@ -32,7 +32,8 @@ import io.vertx.core.json.JsonObject;
  * The last line: a request still running after {@code app.limits.execution-timeout} (1 s here, below a 5 s statement
  * timeout) is answered {@code TIMEOUT} at once instead of holding its client, over HTTP (503) and on a WebSocket. The work it
  * abandoned may still finish afterwards (the README says so): whatever it does, the row stays consistent and the
- * service carries on.
+ * service carries on. On a WebSocket, an execution whose operation ended without it (at the timeout, or completed by
+ * its client) still counts against the connection's operations until it ends.
  */
 @QuarkusTest
 @TestProfile(ExecutionTimeoutTest.ShortExecutionTimeout.class)
@@ -85,6 +86,7 @@ class ExecutionTimeoutTest {
                 ws.send(WsClient.subscribe("meanwhile", "{ __typename }", Map.of()));
                 JsonObject refused = ws.next();
                 assertEquals("meanwhile", refused.getString("id"), refused.encode());
+                assertEquals("error", refused.getString("type"), refused.encode());
                 assertEquals("maxSubscriptionsPerConnection", refused.getJsonArray("payload").getJsonObject(0)
                         .getJsonObject("extensions").getString("limit"), refused.encode());
             } finally {
@@ -96,6 +98,35 @@ class ExecutionTimeoutTest {
                             .put("extensions", new JsonObject().put("code", "TIMEOUT").put("retryAfter", 1)))),
                     answer);
             // The abandoned update finishes (or fails) once the lock is gone; its result must not follow the error.
+            target.assertConsistentAndUsable();
+            assertNull(ws.poll(Duration.ofMillis(500)));
+            ws.send(WsClient.subscribe("after", "{ __typename }", Map.of()));
+            JsonObject next = ws.next();
+            assertEquals("after", next.getString("id"), next.encode());
+        }
+    }
+
+    /**
+     * An operation its client completes while it runs gets no answer, but its execution keeps the connection's
+     * operation slot until it ends, as one abandoned at the timeout does: abandoning work is no way to pile it up.
+     */
+    @Test
+    void aWebSocketOperationItsClientCompletesHoldsItsSlotUntilItsExecutionEnds() throws Exception {
+        Target target = target();
+        try (WsClient ws = WsClient.initialised(TestTokens.admin())) {
+            AutoCloseable lock = database.lockUser(target.rowId());
+            try {
+                ws.send(WsClient.subscribe("dropped", UPDATE, vars("input", Map.of("id", target.id(), "name", "Late"))));
+                ws.send(new JsonObject().put("type", "complete").put("id", "dropped"));
+                ws.send(WsClient.subscribe("meanwhile", "{ __typename }", Map.of()));
+                JsonObject refused = ws.next();
+                assertEquals("meanwhile", refused.getString("id"), refused.encode());
+                assertEquals("error", refused.getString("type"), refused.encode());
+                assertEquals("maxSubscriptionsPerConnection", refused.getJsonArray("payload").getJsonObject(0)
+                        .getJsonObject("extensions").getString("limit"), refused.encode());
+            } finally {
+                lock.close();
+            }
             target.assertConsistentAndUsable();
             assertNull(ws.poll(Duration.ofMillis(500)));
             ws.send(WsClient.subscribe("after", "{ __typename }", Map.of()));

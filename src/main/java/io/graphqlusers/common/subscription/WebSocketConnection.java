@@ -56,7 +56,10 @@ final class WebSocketConnection {
     private final boolean legacy;
     private final SubscriptionSupport support;
     private final Map<String, Operation> operations = new HashMap<>();
-    /** Operations answered TIMEOUT whose execution still runs: they count against the per-connection limit. */
+    /**
+     * Executions still running for operations that ended without them (answered TIMEOUT, or completed by the client):
+     * they count against the per-connection limit, so that a client cannot pile up work by abandoning it.
+     */
     private int abandoned;
     private SecurityIdentity identity;
     private boolean initialised;
@@ -241,8 +244,8 @@ final class WebSocketConnection {
         private final ArrayDeque<DomainEvent> pending = new ArrayDeque<>();
         private AutoCloseable registration;
         private long timer = -1;
-        private boolean timedOut;
-        private boolean rendering;
+        /** The query or mutation, or an event's render, is running; counted in {@code abandoned} once stopped. */
+        private boolean executing;
         private boolean stopped;
 
         Operation(String id, SubscriptionRequest request, long started) {
@@ -263,16 +266,12 @@ final class WebSocketConnection {
                     if (!stopped) {
                         operations.remove(id);
                         stop();
-                        abandoned++;
-                        timedOut = true;
                         endWith(id, started, request, List.of(ErrorTranslator.abandoned()));
                     }
                 });
+                executing = true;
                 support.executor().execute(payload, identity, result -> context.runOnContext(ignored -> {
-                    if (timedOut) {
-                        abandoned--;
-                    }
-                    if (!stopped) {
+                    if (executionEnded()) {
                         context.owner().cancelTimer(timer);
                         record(started, request, result.getErrors());
                         sendNext(id, result);
@@ -328,10 +327,10 @@ final class WebSocketConnection {
         }
 
         void drain() {
-            if (stopped || rendering || pending.isEmpty() || socket.writeQueueFull()) {
+            if (stopped || executing || pending.isEmpty() || socket.writeQueueFull()) {
                 return;
             }
-            rendering = true;
+            executing = true;
             DomainEvent event = pending.poll();
             Map<String, Object> variables = new LinkedHashMap<>(request.variables());
             variables.put(SubscriptionRequest.EVENT_ID, GlobalId.encode(request.field().nodeType(), event.id()));
@@ -341,8 +340,7 @@ final class WebSocketConnection {
                 render.add("operationName", request.operationName());
             }
             support.executor().execute(render.build(), identity, result -> context.runOnContext(ignored -> {
-                rendering = false;
-                if (stopped) {
+                if (!executionEnded()) {
                     return;
                 }
                 // The object may be gone by the time its event is rendered (deleted meanwhile): nothing to push.
@@ -356,11 +354,23 @@ final class WebSocketConnection {
             }));
         }
 
+        /** Whether the operation still waits for the execution that just ended; if not, it no longer counts. */
+        private boolean executionEnded() {
+            executing = false;
+            if (stopped) {
+                abandoned--;
+            }
+            return !stopped;
+        }
+
         void stop() {
             if (stopped) {
                 return;
             }
             stopped = true;
+            if (executing) {
+                abandoned++;
+            }
             if (timer != -1) {
                 context.owner().cancelTimer(timer);
             }
