@@ -360,7 +360,7 @@ abuse_bound() {
 # within_bound N: the valid stream's p99 under attack in window N is within abuse_bound N.
 within_bound() {
     test "$(awk -v p="$(wrk_value "$OUT/bad-input-attack-$1.wrk" p99_ms)" -v b="$(abuse_bound "$1")" \
-        'BEGIN { print (p <= b) }')" = 1
+        'BEGIN { print (p != "" && p <= b) }')" = 1
 }
 abuse_latency() {
     local before=$OUT/bad-input-baseline-$1-before.wrk after=$OUT/bad-input-baseline-$1-after.wrk
@@ -397,14 +397,17 @@ bad_input() {
         windows=2
         latency="first window: $latency; second window: $(abuse_latency 2)"
     fi
-    local n bad_figures="" wrong_figures="" bad_ok=1 wrong_total=0 f
+    local n bad_figures="" wrong_figures="" bad_ok=1 wrong_total=0 f w e
     for n in $(seq 1 $windows); do
         bad=$OUT/bad-input-bad-$n.wrk
         attack=$OUT/bad-input-attack-$n.wrk
         bad_figures+="${bad_figures:+; }$(wrk_value "$bad" answers) sent at $(wrk_value "$bad" rps)/s, $(wrk_value "$bad" refused) refused, $(wrk_value "$bad" server_errors) 5xx, $(wrk_value "$bad" wrong) other, $(wrk_value "$bad" socket_errors) socket errors$(grep -o 'first_wrong.*' "$bad" | sed 's/^/; /')"
         [ "$(wrk_value "$bad" wrong)" = 0 ] && [ "$(wrk_value "$bad" socket_errors)" = 0 ] && [ "$(wrk_value "$bad" answers)" -gt 0 ] || bad_ok=0
         for f in "$OUT/bad-input-baseline-$n-before.wrk" "$OUT/bad-input-baseline-$n-after.wrk" "$attack"; do
-            wrong_total=$((wrong_total + $(wrk_value "$f" wrong) + $(wrk_value "$f" socket_errors)))
+            # A stream that wrote no figures counts as wrong.
+            w=$(wrk_value "$f" wrong)
+            e=$(wrk_value "$f" socket_errors)
+            wrong_total=$((wrong_total + ${w:-1} + ${e:-1}))
         done
         wrong_figures+="${wrong_figures:+; }wrong: $(wrk_value "$OUT/bad-input-baseline-$n-before.wrk" wrong) + $(wrk_value "$OUT/bad-input-baseline-$n-after.wrk" wrong) of $(wrk_value "$OUT/bad-input-baseline-$n-before.wrk" answers) + $(wrk_value "$OUT/bad-input-baseline-$n-after.wrk" answers) alone, $(wrk_value "$attack" wrong) of $(wrk_value "$attack" answers) under attack"
     done

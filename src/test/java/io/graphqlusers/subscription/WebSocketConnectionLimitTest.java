@@ -30,7 +30,8 @@ class WebSocketConnectionLimitTest {
     void upgradesPastTheReplicasLimitAreRefusedUntilAConnectionCloses() {
         try (WsClient first = WsClient.initialised(null)) {
             try (WsClient second = WsClient.initialised(TestTokens.admin())) {
-                for (int attempt = 0; attempt < 2; attempt++) { // a refused upgrade must not take a place either
+                // Two refusals: had each kept a place, one close would not make room below.
+                for (int attempt = 0; attempt < 2; attempt++) {
                     UpgradeRejectedException refused = refusal();
                     assertEquals(503, refused.getStatus());
                     assertEquals("application/json", refused.getHeaders().get("Content-Type"));
