@@ -83,12 +83,7 @@ class ExecutionTimeoutTest {
                 ws.send(WsClient.subscribe("late", UPDATE, vars("input", Map.of("id", target.id(), "name", "Late"))));
                 answer = ws.next(Duration.ofSeconds(8));
                 // Still running behind the lock, the abandoned update holds this profile's one operation slot.
-                ws.send(WsClient.subscribe("meanwhile", "{ __typename }", Map.of()));
-                JsonObject refused = ws.next();
-                assertEquals("meanwhile", refused.getString("id"), refused.encode());
-                assertEquals("error", refused.getString("type"), refused.encode());
-                assertEquals("maxSubscriptionsPerConnection", refused.getJsonArray("payload").getJsonObject(0)
-                        .getJsonObject("extensions").getString("limit"), refused.encode());
+                assertTheOnlySlotIsTaken(ws);
             } finally {
                 lock.close();
             }
@@ -99,10 +94,7 @@ class ExecutionTimeoutTest {
                     answer);
             // The abandoned update finishes (or fails) once the lock is gone; its result must not follow the error.
             target.assertConsistentAndUsable();
-            assertNull(ws.poll(Duration.ofMillis(500)));
-            ws.send(WsClient.subscribe("after", "{ __typename }", Map.of()));
-            JsonObject next = ws.next();
-            assertEquals("after", next.getString("id"), next.encode());
+            assertNothingLateAndTheSlotFree(ws);
         }
     }
 
@@ -118,21 +110,31 @@ class ExecutionTimeoutTest {
             try {
                 ws.send(WsClient.subscribe("dropped", UPDATE, vars("input", Map.of("id", target.id(), "name", "Late"))));
                 ws.send(new JsonObject().put("type", "complete").put("id", "dropped"));
-                ws.send(WsClient.subscribe("meanwhile", "{ __typename }", Map.of()));
-                JsonObject refused = ws.next();
-                assertEquals("meanwhile", refused.getString("id"), refused.encode());
-                assertEquals("error", refused.getString("type"), refused.encode());
-                assertEquals("maxSubscriptionsPerConnection", refused.getJsonArray("payload").getJsonObject(0)
-                        .getJsonObject("extensions").getString("limit"), refused.encode());
+                assertTheOnlySlotIsTaken(ws);
             } finally {
                 lock.close();
             }
             target.assertConsistentAndUsable();
-            assertNull(ws.poll(Duration.ofMillis(500)));
-            ws.send(WsClient.subscribe("after", "{ __typename }", Map.of()));
-            JsonObject next = ws.next();
-            assertEquals("after", next.getString("id"), next.encode());
+            assertNothingLateAndTheSlotFree(ws);
         }
+    }
+
+    /** Another operation on the connection is refused: the running one holds this profile's only slot. */
+    private static void assertTheOnlySlotIsTaken(WsClient ws) {
+        ws.send(WsClient.subscribe("meanwhile", "{ __typename }", Map.of()));
+        JsonObject refused = ws.next();
+        assertEquals("meanwhile", refused.getString("id"), refused.encode());
+        assertEquals("error", refused.getString("type"), refused.encode());
+        assertEquals("maxSubscriptionsPerConnection", refused.getJsonArray("payload").getJsonObject(0)
+                .getJsonObject("extensions").getString("limit"), refused.encode());
+    }
+
+    /** Once the abandoned execution has ended: nothing of it reaches the client, and its slot is free again. */
+    private static void assertNothingLateAndTheSlotFree(WsClient ws) {
+        assertNull(ws.poll(Duration.ofMillis(500)));
+        ws.send(WsClient.subscribe("after", "{ __typename }", Map.of()));
+        JsonObject next = ws.next();
+        assertEquals("after", next.getString("id"), next.encode());
     }
 
     /** The execution timeout answered (1 s here), not the statement timeout (5 s) behind it. */
