@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import io.graphqlusers.support.GraphQLClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 
 /** The HTTP transport: media types, request shapes, and the error vocabulary for malformed requests. */
 @QuarkusTest
@@ -93,6 +95,27 @@ class GraphQLHttpTest {
                     .statusCode(415)
                     .body("errors[0].extensions.code", equalTo("BAD_REQUEST"));
         }
+    }
+
+    @Test
+    void acceptsJsonAsTheFirstOfRepeatedContentTypes() {
+        // What the GraphiQL of /q/graphql-ui sends: its default header and GraphiQL's own, merged by the browser.
+        for (String type : List.of("application/json, application/json", "Application/JSON ; charset=utf-8, text/plain")) {
+            postWithContentType(type)
+                    .statusCode(200)
+                    .body("data.__typename", equalTo("Query"))
+                    .body("errors", nullValue());
+        }
+        postWithContentType("text/plain, application/json")
+                .statusCode(415)
+                .body("errors[0].message", equalTo("Content-Type must be application/json"))
+                .body("errors[0].extensions.code", equalTo("BAD_REQUEST"));
+    }
+
+    /** The header exactly as given (rest-assured encodes a String body only for content types it knows). */
+    private ValidatableResponse postWithContentType(String type) {
+        return client.request().contentType(type).body("{\"query\":\"{ __typename }\"}".getBytes(StandardCharsets.UTF_8))
+                .post("/graphql").then();
     }
 
     @Test

@@ -52,9 +52,24 @@ final class MediaTypes {
         return 1;
     }
 
-    /** {@code application/json}, with any parameters (charset). */
+    /**
+     * {@code application/json}, with any parameters (charset). The media type is the header's first element: the
+     * GraphiQL that SmallRye bundles sends {@code application/json, application/json} (its default headers and
+     * GraphiQL's own, merged by the browser). No value whose first element is {@code application/json} is a
+     * CORS-safelisted content type, so tolerating repeats still forces cross-site pages through a preflight.
+     */
     static boolean isJson(String contentType) {
-        return contentType != null
-                && contentType.split(";")[0].trim().equalsIgnoreCase(GraphQLHttpHandler.JSON);
+        if (contentType == null) {
+            return false;
+        }
+        int end = contentType.length();
+        for (int i = 0; i < contentType.length(); i++) {
+            char c = contentType.charAt(i);
+            if (c == ';' || c == ',') {
+                end = i;
+                break;
+            }
+        }
+        return contentType.substring(0, end).trim().equalsIgnoreCase(GraphQLHttpHandler.JSON);
     }
 }
