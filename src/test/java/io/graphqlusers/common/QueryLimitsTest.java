@@ -1,12 +1,12 @@
 package io.graphqlusers.common;
 
-import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -35,8 +35,8 @@ class QueryLimitsTest {
     @Test
     void rejectsOverDeepQueryBeforeAnySql() {
         Users.aUser().create();
-        // Introspection is cyclic: each ofType is one level deeper. The users field would run SQL if executed.
-        String deep = "{ users { nodes { id } } " + introspectionOfDepth(14) + " }";
+        // The users field would run SQL if executed.
+        String deep = "{ users { nodes { id } } " + dataOfDepth(14) + " }";
         long before = database.statementCount();
         client.execute(deep)
                 .body("data", nullValue())
@@ -49,8 +49,7 @@ class QueryLimitsTest {
     @Test
     void eachOperationOfADocumentKeepsItsOwnVerdictWhenRepeated() {
         // Without variables a verdict depends on the document and the operation alone, and is remembered per operation.
-        String document = "query Deep { " + introspectionOfDepth(14) + " } query Shallow { " + introspectionOfDepth(5)
-                + " }";
+        String document = "query Deep { " + dataOfDepth(14) + " } query Shallow { " + dataOfDepth(5) + " }";
         for (int round = 0; round < 2; round++) {
             operation(document, "Deep")
                     .body("data", nullValue())
@@ -58,16 +57,16 @@ class QueryLimitsTest {
                     .body("errors[0].extensions", equalTo(Map.of("code", "BAD_USER_INPUT", "limit", "maxDepth")));
             operation(document, "Shallow")
                     .body("errors", nullValue())
-                    .body("data.__schema.types", not(empty()));
+                    .body("data", hasKey("user"));
         }
     }
 
     @Test
     void verdictsFollowTheVariablesThatCanChangeThem() {
         // An ID cannot change depth or cost: the verdict is the document's, whatever the value. A Boolean can.
-        String byId = "query($id: ID!) { user(id: $id) { id } " + introspectionOfDepth(14) + " }";
-        String conditional = "query($deep: Boolean!) { user(id: \"VXNlcjox\") { id } " + introspectionOfDepth(14)
-                .replaceFirst("__schema", "__schema @include(if: \\$deep)") + " }";
+        String byId = "query($id: ID!) { probe: user(id: $id) { id } " + dataOfDepth(14) + " }";
+        String conditional = "query($deep: Boolean!) { probe: user(id: \"VXNlcjox\") { id } " + dataOfDepth(14)
+                .replaceFirst("\\) \\{", ") @include(if: \\$deep) {") + " }";
         for (boolean deep : new boolean[] { true, false, true }) {
             client.execute(byId, Map.of("id", deep ? "VXNlcjox" : "VXNlcjoy"))
                     .body("errors[0].extensions", equalTo(Map.of("code", "BAD_USER_INPUT", "limit", "maxDepth")));
@@ -82,7 +81,34 @@ class QueryLimitsTest {
 
     @Test
     void acceptsQueryAtTheDepthLimit() {
-        client.execute("{ " + introspectionOfDepth(12) + " }").body("errors", nullValue());
+        client.execute("{ " + dataOfDepth(12) + " " + introspectionOfDepth(15) + " }").body("errors", nullValue());
+    }
+
+    @Test
+    void introspectionHasItsOwnDepthAllowanceAndNoMore() {
+        // Its ofType chain is one object per level: the standard query reaches 15 (SchemaSnapshotTest sends it).
+        client.execute("{ " + introspectionOfDepth(15) + " }").body("errors", nullValue());
+        long before = database.statementCount();
+        client.execute("{ users { nodes { id } } " + introspectionOfDepth(16) + " }")
+                .body("data", nullValue())
+                .body("errors", hasSize(1))
+                .body("errors[0].message", equalTo("Introspection depth 16 exceeds the maximum of 15"))
+                .body("errors[0].extensions",
+                        equalTo(Map.of("code", "BAD_USER_INPUT", "limit", "maxIntrospectionDepth")));
+        assertEquals(before, database.statementCount());
+    }
+
+    @Test
+    void rejectsIntrospectionThatWalksTheSchemasCyclesBeforeAnySql() {
+        // Shallow, but every type's fields' types' fields: the answer grows with the schema at each turn.
+        long before = database.statementCount();
+        client.execute("{ users { nodes { id } } __schema { types { fields { type { fields { name } } } } } }")
+                .body("data", nullValue())
+                .body("errors", hasSize(1))
+                .body("errors[0].message", equalTo("This request is not asking for introspection in good faith - "
+                        + "__Type.fields is present too often!"))
+                .body("errors[0].extensions", equalTo(Map.of("code", "BAD_USER_INPUT", "limit", "introspection")));
+        assertEquals(before, database.statementCount());
     }
 
     @Test
@@ -119,6 +145,22 @@ class QueryLimitsTest {
         String body = Json.createObjectBuilder().add("query", document).add("operationName", operationName).build()
                 .toString();
         return client.postRaw(body, "application/json").statusCode(200);
+    }
+
+    /**
+     * {@code user(id:) { posts(first: 1) { nodes { author { posts(first: 1) ... { id } } } } } }, {@code depth} fields
+     * deep (at least 2), each page of one, so that only the depth can be over a limit.
+     */
+    private static String dataOfDepth(int depth) {
+        List<String> cycle = List.of("posts(first: 1)", "nodes", "author");
+        StringBuilder query = new StringBuilder("user(id: \"VXNlcjox\") {");
+        String last = "user";
+        for (int level = 2; level < depth; level++) {
+            last = cycle.get((level - 2) % cycle.size());
+            query.append(' ').append(last).append(" {");
+        }
+        query.append(last.startsWith("posts") ? " totalCount" : " id").append(" }".repeat(depth - 1));
+        return query.toString();
     }
 
     /** {@code __schema { types { fields { type { ofType ... { name } } } } } }}, {@code depth} fields deep. */

@@ -71,6 +71,15 @@ public interface AppConfig {
         int maxDepth();
 
         /**
+         * Deepest nesting under {@code __schema} and {@code __type}, counted apart from {@link #maxDepth}: the
+         * standard introspection query of graphql-js (GraphiQL, graphql-codegen, Apollo) reaches 15 through its
+         * chain of nine {@code ofType} levels, which return one object each. Cycles through the schema are refused
+         * by graphql-java's good-faith rules whatever the depth.
+         */
+        @WithDefault("15")
+        int maxIntrospectionDepth();
+
+        /**
          * Largest estimated cost of a document: each field costs 1, multiplied by the page size of every
          * list or connection it is nested in.
          */

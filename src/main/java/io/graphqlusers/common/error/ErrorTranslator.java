@@ -37,6 +37,7 @@ import graphql.GraphQLError;
 import graphql.InvalidSyntaxError;
 import graphql.execution.NonNullableValueCoercedAsNullException;
 import graphql.execution.UnknownOperationException;
+import graphql.introspection.GoodFaithIntrospection;
 import graphql.language.SourceLocation;
 import graphql.schema.CoercingParseValueException;
 import graphql.validation.ValidationError;
@@ -121,6 +122,9 @@ public final class ErrorTranslator {
             out.add(rebuild(error, ErrorCode.BAD_USER_INPUT, error.getMessage(), Map.of()));
         } else if (error.getErrorType() == ErrorType.ExecutionAborted) {
             out.add(aborted(error));
+        } else if (error instanceof GoodFaithIntrospection.BadFaithIntrospectionError) {
+            // An introspection query that walks the schema's cycles (DocumentAnalyzer checks first; execution again).
+            out.add(rebuild(error, ErrorCode.BAD_USER_INPUT, error.getMessage(), Map.of("limit", "introspection")));
         } else if (error instanceof ClientError) {
             out.add(error);
         } else {

@@ -3,12 +3,14 @@ package io.graphqlusers.common.limits;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import graphql.GraphQLContext;
 import graphql.GraphQLError;
 import graphql.InvalidSyntaxError;
 import graphql.ParseAndValidate;
@@ -16,8 +18,15 @@ import graphql.analysis.FieldComplexityEnvironment;
 import graphql.analysis.QueryComplexityCalculator;
 import graphql.analysis.QueryTraverser;
 import graphql.analysis.QueryVisitorFieldEnvironment;
+import graphql.analysis.QueryVisitorStub;
 import graphql.execution.CoercedVariables;
+import graphql.execution.ExecutionContext;
+import graphql.execution.ExecutionContextBuilder;
+import graphql.execution.ExecutionId;
+import graphql.execution.RawVariables;
 import graphql.execution.UnknownOperationException;
+import graphql.execution.ValuesResolver;
+import graphql.introspection.GoodFaithIntrospection;
 import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.Node;
@@ -210,9 +219,27 @@ public class DocumentAnalyzer {
             // there is no cost to bound.
             return null;
         }
-        int depth = traverser.reducePreOrder((env, deepest) -> Math.max(deepest, depthOf(env)), 0);
-        if (depth > limits.maxDepth()) {
-            return List.of(limitError("Query depth " + depth + " exceeds the maximum of " + limits.maxDepth(), "maxDepth"));
+        int[] deepest = new int[2]; // other fields, introspection fields
+        traverser.visitPreOrder(new QueryVisitorStub() {
+            @Override
+            public void visitField(QueryVisitorFieldEnvironment env) {
+                int kind = isIntrospection(GraphQLTypeUtil.unwrapAll(env.getParentType()).getName(), env.getField().getName())
+                        ? 1
+                        : 0;
+                deepest[kind] = Math.max(deepest[kind], depthOf(env));
+            }
+        });
+        if (deepest[0] > limits.maxDepth()) {
+            return List.of(limitError("Query depth " + deepest[0] + " exceeds the maximum of " + limits.maxDepth(),
+                    "maxDepth"));
+        }
+        if (deepest[1] > limits.maxIntrospectionDepth()) {
+            return List.of(limitError("Introspection depth " + deepest[1] + " exceeds the maximum of "
+                    + limits.maxIntrospectionDepth(), "maxIntrospectionDepth"));
+        }
+        List<GraphQLError> badFaith = checkIntrospection(document, operationName, variables);
+        if (!badFaith.isEmpty()) {
+            return badFaith;
         }
         int complexity = QueryComplexityCalculator.newCalculator().schema(schema()).document(document)
                 .operationName(operationName).variables(CoercedVariables.of(variables))
@@ -222,6 +249,41 @@ public class DocumentAnalyzer {
                     + limits.maxComplexity(), "maxComplexity"));
         }
         return List.of();
+    }
+
+    /**
+     * Whether a field reads the schema ({@code __schema}, {@code __type} and everything below them) rather than data.
+     * {@code __typename} is not counted: it is a leaf of whatever object it is on.
+     */
+    private static boolean isIntrospection(String parentType, String field) {
+        return parentType.startsWith("__") || field.equals("__schema") || field.equals("__type");
+    }
+
+    /**
+     * graphql-java's good-faith rules for introspection, which its execution applies too: one {@code __schema} or
+     * {@code __type}, and each of {@code __Type.fields}, {@code inputFields}, {@code interfaces} and
+     * {@code possibleTypes} at most once, so an introspection query cannot walk the schema's cycles (each of them
+     * multiplies the answer by a type's field count). Checked here so that such a query is refused like any other
+     * over a limit, before it runs.
+     */
+    private List<GraphQLError> checkIntrospection(Document document, String operationName,
+            Map<String, Object> variables) {
+        NodeUtil.GetOperationResult operation = NodeUtil.getOperation(document, operationName);
+        boolean introspects = operation.operationDefinition.getSelectionSet().getSelectionsOfType(Field.class).stream()
+                .anyMatch(field -> isIntrospection("", field.getName()));
+        if (!introspects) {
+            return List.of();
+        }
+        GraphQLSchema schema = schema();
+        ExecutionContext context = ExecutionContextBuilder.newExecutionContextBuilder()
+                .executionId(ExecutionId.generate()).graphQLSchema(schema).document(document)
+                .operationDefinition(operation.operationDefinition).fragmentsByName(operation.fragmentsByName)
+                .coercedVariables(ValuesResolver.coerceVariableValues(schema,
+                        operation.operationDefinition.getVariableDefinitions(), RawVariables.of(variables),
+                        GraphQLContext.getDefault(), Locale.getDefault()))
+                .graphQLContext(GraphQLContext.newContext().build()).locale(Locale.getDefault()).build();
+        return GoodFaithIntrospection.checkIntrospection(context)
+                .map(result -> ErrorTranslator.translate(result.getErrors())).orElse(List.of());
     }
 
     private static int depthOf(QueryVisitorFieldEnvironment env) {
@@ -240,6 +302,10 @@ public class DocumentAnalyzer {
      * are already counted by the connection.
      */
     private int fieldComplexity(FieldComplexityEnvironment env, int childComplexity) {
+        if (isIntrospection(env.getParentType().getName(), env.getField().getName())) {
+            // Lists of the schema are as long as the schema, not a page: the depth and good-faith rules bound them.
+            return 1 + Math.max(childComplexity, 0);
+        }
         long multiplier = 1;
         Object first = env.getArguments().get("first");
         Object last = env.getArguments().get("last");
