@@ -92,12 +92,15 @@ public final class Page<T> {
         return cursor;
     }
 
-    /** One edge per item, in order, from its cursor and the item; made as they are read. */
-    public <E> List<E> edges(BiFunction<String, T, E> edge) {
+    /**
+     * One edge per item, in order, made as they are read from the page and the item's index. An edge encodes its
+     * cursor only when asked: the columns a cursor is made of are read only when a cursor is selected.
+     */
+    public <E> List<E> edges(BiFunction<Page<T>, Integer, E> edge) {
         return new AbstractList<>() {
             @Override
             public E get(int index) {
-                return edge.apply(cursor(index), items.get(index));
+                return edge.apply(Page.this, index);
             }
 
             @Override
