@@ -16,6 +16,8 @@ import org.eclipse.microprofile.graphql.Source;
 import graphql.schema.DataFetchingEnvironment;
 import io.graphqlusers.auth.Caller;
 import io.graphqlusers.auth.Roles;
+import io.graphqlusers.common.error.ApiException;
+import io.graphqlusers.common.error.ErrorCode;
 import io.graphqlusers.common.node.GlobalId;
 import io.graphqlusers.common.page.Page;
 import io.graphqlusers.common.subscription.EventStreams;
@@ -55,6 +57,9 @@ public class UserGraphQLApi {
             + "`first`/`last` default to 20 and may not exceed 100; `first` and `last` together are rejected.")
     public @NonNull UserConnection users(Integer first, String after, Integer last, String before,
             @Valid UserFilter filter, UserOrder orderBy) {
+        if (filter != null && filter.emailContains() != null && !mayReadEveryEmail()) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Only ADMINs may filter users by email", "filter.emailContains");
+        }
         return users.list(first, after, last, before, filter, orderBy,
                 Page.selectsAny(context.unwrap(DataFetchingEnvironment.class).getSelectionSet(), DETAIL_PATHS));
     }
@@ -76,7 +81,21 @@ public class UserGraphQLApi {
     @Description("Email address, stored in lower case and unique regardless of case. Visible only to the user "
             + "themself and to ADMINs; null for everyone else.")
     public String email(@Source User user) {
-        return caller.isSelfOrAdmin(user.getId()) ? user.email() : null;
+        return mayReadEmailOf(user.getId()) ? user.email() : null;
+    }
+
+    /** Who may read a user's email: the user themself and ADMINs. */
+    private boolean mayReadEmailOf(String userId) {
+        return caller.isSelfOrAdmin(userId);
+    }
+
+    /**
+     * Whether the caller may read every user's email, which a filter on it tests (its matches, their count and their
+     * order): otherwise {@code emailContains} and {@code totalCount} would reveal, letter by letter, what
+     * {@link #email} hides. Kept beside that rule so the two cannot drift.
+     */
+    private boolean mayReadEveryEmail() {
+        return caller.isAdmin();
     }
 
     @Subscription

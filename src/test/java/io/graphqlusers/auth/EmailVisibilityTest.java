@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -50,8 +51,34 @@ class EmailVisibilityTest {
                 vars("f", Map.of("nameContains", tag)))
                 .body("data.users.nodes.email", equalTo(Arrays.asList(me.email(), null)));
         client.execute("query($ids: [ID!]!) { nodes(ids: $ids) { ... on User { email } } }",
-                vars("ids", java.util.List.of(other.id(), me.id())))
+                vars("ids", List.of(other.id(), me.id())))
                 .body("data.nodes.email", equalTo(Arrays.asList(null, me.email())));
+    }
+
+    @Test
+    void onlyThoseWhoMayReadEveryEmailMayFilterByIt() {
+        // A count of matches, narrowed by name and widened a letter at a time, would spell out any address.
+        String tag = Users.unique("oracle");
+        CreatedUser me = Users.aUser().withName(tag + " me").create();
+        CreatedUser target = Users.aUser().withName(tag + " target").withEmail(tag + "secret@example.com").create();
+        String count = "query($f: UserFilter) { users(filter: $f) { totalCount nodes { id } } }";
+        Map<String, Object> probe = Map.of("nameContains", tag + " target", "emailContains", tag + "secret");
+        for (Map<String, ?> filter : List.<Map<String, ?>> of(probe, Map.of("emailContains", me.email()))) {
+            me.login().execute(count, vars("f", filter))
+                    .body("data", nullValue())
+                    .body("errors.size()", equalTo(1))
+                    .body("errors[0].message", equalTo("Only ADMINs may filter users by email"))
+                    .body("errors[0].path", equalTo(List.of("users")))
+                    .body("errors[0].extensions", equalTo(Map.of("code", "FORBIDDEN", "field", "filter.emailContains")));
+        }
+        GraphQLClient.admin().execute(count, vars("f", probe))
+                .body("errors", nullValue())
+                .body("data.users.totalCount", equalTo(1))
+                .body("data.users.nodes.id", equalTo(List.of(target.id())));
+        // Filters on what a USER may read are unchanged.
+        me.login().execute(count, vars("f", Map.of("nameContains", tag)))
+                .body("errors", nullValue())
+                .body("data.users.totalCount", equalTo(2));
     }
 
     @Test
