@@ -89,6 +89,20 @@ class GraphQLHttpTest {
     }
 
     @Test
+    void deeplyNestedJsonIsABadRequest() {
+        // The JSON parser refuses more than 1,000 levels; that is the client's fault, not a server error.
+        String nested = "[".repeat(2_000) + "]".repeat(2_000);
+        for (String body : List.of("{\"query\": \"{ __typename }\", \"variables\": {\"a\": " + nested + "}}",
+                "{\"query\": \"{ __typename }\", \"extensions\": {\"a\": " + nested + "}}", nested)) {
+            client.postRaw(body, "application/json")
+                    .statusCode(400)
+                    .body("errors", hasSize(1))
+                    .body("errors[0].message", equalTo("The request body is not valid JSON"))
+                    .body("errors[0].extensions", equalTo(Map.of("code", "BAD_REQUEST")));
+        }
+    }
+
+    @Test
     void rejectsFormAndTextBodies() {
         for (String type : List.of("text/plain", "application/x-www-form-urlencoded")) {
             client.postRaw("{\"query\":\"{ __typename }\"}", type)

@@ -1,6 +1,5 @@
 package io.graphqlusers.common.http;
 
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -10,11 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonParsingException;
 
 import org.jboss.logging.Logger;
 
@@ -180,9 +177,10 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
             respond(ctx, 415, responseType, ErrorCode.BAD_REQUEST, "Content-Type must be " + JSON);
             return null;
         }
-        try (JsonReader reader = JSONP.createReader(new StringReader(
-                ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString(StandardCharsets.UTF_8.name())))) {
-            JsonValue value = reader.readValue();
+        try {
+            JsonValue value = Jsonp.read(
+                    ctx.body() == null || ctx.body().buffer() == null ? ""
+                            : ctx.body().asString(StandardCharsets.UTF_8.name()));
             if (value.getValueType() == JsonValue.ValueType.ARRAY) {
                 // Batches multiply the work of one request past every per-document limit.
                 respond(ctx, 400, responseType, ErrorCode.BAD_REQUEST, "Batched requests (a JSON array) are not "
@@ -194,7 +192,7 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
                 return null;
             }
             return value.asJsonObject();
-        } catch (JsonParsingException | IllegalStateException e) {
+        } catch (Jsonp.InvalidJson e) {
             respond(ctx, 400, responseType, ErrorCode.BAD_REQUEST, "The request body is not valid JSON");
             return null;
         }
@@ -218,12 +216,10 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
             for (String name : List.of("variables", "extensions")) {
                 String value = ctx.request().getParam(name);
                 if (value != null && !value.isBlank()) {
-                    try (JsonReader reader = JSONP.createReader(new StringReader(value))) {
-                        body.add(name, reader.readValue());
-                    }
+                    body.add(name, Jsonp.read(value));
                 }
             }
-        } catch (JsonParsingException | IllegalStateException e) {
+        } catch (Jsonp.InvalidJson e) {
             respond(ctx, 400, responseType, ErrorCode.BAD_REQUEST, "`variables` and `extensions` must be JSON");
             return null;
         }

@@ -1,6 +1,5 @@
 package io.graphqlusers.common.subscription;
 
-import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,7 +10,6 @@ import java.util.function.Predicate;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
@@ -87,9 +85,12 @@ final class WebSocketConnection {
 
     private void onText(String text) {
         JsonObject message;
-        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
-            message = reader.readObject();
-        } catch (RuntimeException e) {
+        try {
+            message = Jsonp.read(text) instanceof JsonObject object ? object : null;
+        } catch (Jsonp.InvalidJson e) {
+            message = null;
+        }
+        if (message == null) {
             close(4400, "Invalid message");
             return;
         }
