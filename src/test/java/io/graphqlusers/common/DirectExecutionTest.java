@@ -2,6 +2,7 @@ package io.graphqlusers.common;
 
 import static io.graphqlusers.support.GraphQLClient.vars;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,7 +35,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class DirectExecutionTest {
 
     private static final Pattern ENGINE = Pattern
-            .compile("graphql_users_query_engine_total\\{engine=\"(direct|smallrye)\"[^}]*} ([0-9.E]+)");
+            .compile("graphql_users_query_engine_total\\{engine=\"(direct|smallrye)\",reason=\"([a-z]+)\"[^}]*} ([0-9.E]+)");
     private static final String SMALLRYE_ONLY = " __schema { description }";
 
     private final GraphQLClient admin = GraphQLClient.admin();
@@ -165,6 +166,29 @@ class DirectExecutionTest {
         assertEquals(smallrye + 4, count("smallrye"));
     }
 
+    @Test
+    void eachHandOverIsCountedWithItsReason() {
+        record Case(String document, Map<String, ?> variables, String reason) {
+        }
+        for (Case handOver : List.of(
+                new Case("query($name: String!) { users(filter: {nameContains: $name}) { nodes { id } } }",
+                        vars("name", "Alan Turing"), "argument"),
+                new Case("{ me { id } }", Map.of(), "selection"),
+                new Case("{ __schema { description } }", Map.of(), "selection"),
+                new Case("query($id: ID!) { user(id: $id) { posts(first: 1000) { nodes { id } } } }", vars("id", ada.id()),
+                        "error"))) {
+            long before = count("smallrye", handOver.reason());
+            admin.execute(handOver.document(), handOver.variables());
+            assertEquals(before + 1, count("smallrye", handOver.reason()), handOver.document());
+        }
+        // A rule that says no (here, no token) is an error for SmallRye to report too, not a failure.
+        long before = count("smallrye", "error");
+        GraphQLClient.anonymous().execute("query($id: ID!) { user(id: $id) { id } }", vars("id", ada.id()));
+        assertEquals(before + 1, count("smallrye", "error"));
+        assertEquals(0, count("smallrye", "failure"));
+        given().get("/q/metrics").then().body(containsString("graphql_users_direct_execution_enabled 1.0"));
+    }
+
     /**
      * Sends {@code document} with {@code selection} as its root selection, then with an introspection field added,
      * and checks that the first went to the direct engine, the second to SmallRye, and both gave the same data.
@@ -190,14 +214,20 @@ class DirectExecutionTest {
         return new LinkedHashMap<>(data);
     }
 
+    /** Queries the engine answered, whatever the reason they were handed to it. */
     private static long count(String engine) {
+        return count(engine, null);
+    }
+
+    private static long count(String engine, String reason) {
         Matcher matcher = ENGINE.matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        long total = 0;
         while (matcher.find()) {
-            if (matcher.group(1).equals(engine)) {
-                return (long) Double.parseDouble(matcher.group(2));
+            if (matcher.group(1).equals(engine) && (reason == null || matcher.group(2).equals(reason))) {
+                total += (long) Double.parseDouble(matcher.group(3));
             }
         }
-        return 0;
+        return total;
     }
 
     @SuppressWarnings("unchecked")

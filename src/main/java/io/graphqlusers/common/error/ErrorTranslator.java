@@ -133,38 +133,65 @@ public final class ErrorTranslator {
     }
 
     private static GraphQLError fromException(GraphQLError error, Throwable thrown) {
+        Verdict verdict = verdict(thrown);
+        if (verdict == null) {
+            return internal(error, thrown);
+        }
+        if (verdict.code() == ErrorCode.SERVICE_UNAVAILABLE) {
+            logUnavailable(verdict.detail());
+        }
+        return rebuild(error, verdict.code(), verdict.message(), verdict.details());
+    }
+
+    /**
+     * Whether a client gets a code of its own for this exception (bad input, a rule that says no, a conflict, an
+     * unavailable database) rather than INTERNAL_SERVER_ERROR: the same decision {@link #translateResult} makes.
+     */
+    public static boolean isExpected(Throwable thrown) {
+        return verdict(thrown) != null;
+    }
+
+    /** What a client is told of an exception; {@code detail} is for the log only. */
+    private record Verdict(ErrorCode code, String message, Map<String, Object> details, String detail) {
+
+        Verdict(ErrorCode code, String message, Map<String, Object> details) {
+            this(code, message, details, null);
+        }
+    }
+
+    /** @return the client's share of an exception, or null when it is unexpected (a defect) */
+    private static Verdict verdict(Throwable thrown) {
         Throwable cause = unwrap(thrown);
         if (cause instanceof ApiException api) {
-            Map<String, Object> details = api.field() == null ? Map.of() : Map.of("field", api.field());
-            return rebuild(error, api.code(), api.getMessage(), details);
+            return new Verdict(api.code(), api.getMessage(), api.field() == null ? Map.of() : Map.of("field", api.field()));
         }
         if (cause instanceof ConstraintViolationException violations && !violations.getConstraintViolations().isEmpty()) {
             ConstraintViolation<?> first = violations.getConstraintViolations().iterator().next();
             String field = fieldOf(first.getPropertyPath());
-            return rebuild(error, ErrorCode.BAD_USER_INPUT, field + ": " + first.getMessage(), Map.of("field", field));
+            return new Verdict(ErrorCode.BAD_USER_INPUT, field + ": " + first.getMessage(), Map.of("field", field));
         }
         SQLException sql = find(thrown, SQLException.class);
         if (sql != null && "57014".equals(sql.getSQLState())) {
             // PostgreSQL cancelled the statement, which here means statement_timeout.
-            return rebuild(error, ErrorCode.TIMEOUT, "The request took too long and was cancelled", Map.of());
+            return new Verdict(ErrorCode.TIMEOUT, "The request took too long and was cancelled", Map.of());
         }
         if (sql != null && databaseUnavailable(sql)) {
-            return unavailable(error, sql.getMessage());
+            return unavailable(sql.getMessage());
         }
         if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
-            return rebuild(error, ErrorCode.CONFLICT,
-                    "The object was changed by another request; read it again and retry", Map.of());
+            return new Verdict(ErrorCode.CONFLICT, "The object was changed by another request; read it again and retry",
+                    Map.of());
         }
         ErrorCode code = securityCode(cause);
         if (code != null) {
-            return rebuild(error, code, securityMessage(code), Map.of());
+            return new Verdict(code, securityMessage(code), Map.of());
         }
         if (find(thrown, RollbackException.class) != null || find(thrown, XAException.class) != null) {
             // The work was done but the commit failed and was rolled back: the database went away in between (its
             // error, when the transaction manager keeps one, was handled above). Nothing was changed; retry.
-            return unavailable(error, "a transaction could not commit: " + thrown);
+            return unavailable("a transaction could not commit: " + thrown);
         }
-        return internal(error, thrown);
+        return null;
     }
 
     private static ErrorCode securityCode(Throwable cause) {
@@ -176,9 +203,8 @@ public final class ErrorTranslator {
 
     private static final AtomicLong UNAVAILABLE_LOGGED_AT = new AtomicLong(System.nanoTime() - UNAVAILABLE_LOG_INTERVAL);
 
-    private static GraphQLError unavailable(GraphQLError error, String detail) {
-        logUnavailable(detail);
-        return rebuild(error, ErrorCode.SERVICE_UNAVAILABLE, "The database is unavailable; retry shortly", Map.of());
+    private static Verdict unavailable(String detail) {
+        return new Verdict(ErrorCode.SERVICE_UNAVAILABLE, "The database is unavailable; retry shortly", Map.of(), detail);
     }
 
     /** One line per ten seconds of outage, not one per failed request: an outage under load would flood the log. */

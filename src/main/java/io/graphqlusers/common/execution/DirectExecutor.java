@@ -9,6 +9,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,9 +19,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
@@ -63,14 +67,18 @@ import graphql.schema.GraphQLTypeUtil;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import io.graphqlusers.common.config.AppConfig;
+import io.graphqlusers.common.error.ErrorTranslator;
 import io.graphqlusers.common.execution.DirectFields.Call;
+import io.graphqlusers.common.execution.DirectFields.HandOver;
 import io.graphqlusers.common.execution.DirectFields.Unsupported;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.graphql.execution.datafetcher.FieldDataFetcher;
 import io.smallrye.graphql.schema.model.ReferenceType;
@@ -102,6 +110,7 @@ import io.vertx.core.buffer.Buffer;
 public class DirectExecutor {
 
     private static final Logger LOG = Logger.getLogger(DirectExecutor.class);
+    private static final long FAILURE_LOG_INTERVAL = TimeUnit.SECONDS.toNanos(10);
     private static final Object ROOT = new Object();
     /** How deep below a field {@link Call#selectsAny} looks: {@code edges/node/x}. */
     private static final int SELECTION_DEPTH = 3;
@@ -116,9 +125,11 @@ public class DirectExecutor {
     /** What is known of each document; by document identity (the analyzer caches them). */
     private final Map<Document, Plan> plans = Collections.synchronizedMap(new WeakHashMap<>());
     private final Counter direct;
-    private final Counter handedOver;
+    private final Map<HandOver, Counter> handedOver = new EnumMap<>(HandOver.class);
     private final Tracer tracer;
     private volatile Model model;
+    /** When a failure of a direct resolver was last logged: at most one line per interval, whatever the rate. */
+    private final AtomicLong failureLoggedAt = new AtomicLong(System.nanoTime() - FAILURE_LOG_INTERVAL);
 
     DirectExecutor(AppConfig config, Instance<GraphQLSchema> schema, @Any Instance<DirectFields> contributions,
             Instance<Tracer> tracer) {
@@ -127,30 +138,46 @@ public class DirectExecutor {
         this.tracer = tracer.isResolvable() ? tracer.get() : OpenTelemetry.noop().getTracer("graphql-users");
         this.schemaInstance = schema;
         this.contributions = contributions;
-        this.direct = engineCounter("direct");
-        this.handedOver = engineCounter("smallrye");
+        this.direct = engineCounter("direct", "none");
+        for (HandOver reason : HandOver.values()) {
+            handedOver.put(reason, engineCounter("smallrye", reason.tag()));
+        }
+        Gauge.builder("graphql_users_direct_execution_enabled", this,
+                executor -> executor.enabled && executor.model() != null ? 1 : 0)
+                .description("1 while the direct engine answers the queries it supports, 0 when it is off "
+                        + "(configured off, or switched off at start: see the WARN line)")
+                .register(Metrics.globalRegistry);
     }
 
-    private static Counter engineCounter(String engine) {
+    private static Counter engineCounter(String engine, String reason) {
         return Counter.builder("graphql_users_query_engine").description("Queries over HTTP by the engine that answered "
-                + "them: direct (the lean read path) or smallrye").tag("engine", engine).register(Metrics.globalRegistry);
+                + "them: direct (the lean read path) or smallrye, with the reason the direct engine handed them over")
+                .tag("engine", engine).tag("reason", reason).register(Metrics.globalRegistry);
+    }
+
+    /** Reads the schema at start, so that an engine that cannot work says so then, not at the first query. */
+    void onStart(@Observes StartupEvent event) {
+        if (enabled) {
+            model();
+        }
     }
 
     /**
      * @return the complete response body ({@code {"data":...}}, UTF-8), or null when SmallRye must execute the request
      */
     public Buffer execute(Document document, String operationName, Map<String, Object> variables) {
-        if (!enabled) {
-            return null;
+        Model current = enabled ? model() : null;
+        if (current == null) {
+            return handOver(HandOver.DISABLED);
         }
-        Model current = model();
         NodeUtil.GetOperationResult operation = NodeUtil.getOperation(document, operationName);
         OperationDefinition definition = operation.operationDefinition;
-        Plan plan;
-        if (current == null || definition.getOperation() != OperationDefinition.Operation.QUERY
-                || !(plan = plans.computeIfAbsent(document, current::plan)).supported) {
-            handedOver.increment();
-            return null;
+        if (definition.getOperation() != OperationDefinition.Operation.QUERY) {
+            return handOver(HandOver.OPERATION);
+        }
+        Plan plan = plans.computeIfAbsent(document, current::plan);
+        if (plan.handOver != null) {
+            return handOver(plan.handOver);
         }
         // The span SmallRye's tracing would open for the operation, so a trace looks the same whichever engine ran.
         Span span = tracer.spanBuilder(operationName == null ? "GraphQL" : "GraphQL:" + operationName)
@@ -172,15 +199,38 @@ public class DirectExecutor {
             return answer;
         } catch (Unsupported e) {
             LOG.debugf("Handed to SmallRye: %s", e.getMessage());
+            return handOver(e.reason());
         } catch (Exception e) {
             // SmallRye runs it again and reports the error in the standard shape, with path and partial data.
-            LOG.debugf(e, "Handed to SmallRye after a failure");
+            if (ErrorTranslator.isExpected(e)) {
+                LOG.debugf(e, "Handed to SmallRye after a resolver said no");
+                return handOver(HandOver.ERROR);
+            }
+            logFailure(e);
+            return handOver(HandOver.FAILURE);
         } finally {
             scope.close();
             span.end();
         }
-        handedOver.increment();
+    }
+
+    private Buffer handOver(HandOver reason) {
+        handedOver.get(reason).increment();
         return null;
+    }
+
+    /**
+     * A direct resolver failed where SmallRye's run of the same query will most likely fail too (and log it with an
+     * error id): worth a WARN, since the two engines may disagree, but not one per request under load.
+     */
+    private void logFailure(Exception e) {
+        long now = System.nanoTime();
+        long last = failureLoggedAt.get();
+        if (now - last >= FAILURE_LOG_INTERVAL && failureLoggedAt.compareAndSet(last, now)) {
+            LOG.warnf(e, "A direct resolver failed; SmallRye runs the query instead (at most one such line per %d s; "
+                    + "graphql_users_query_engine_total{reason=\"failure\"} counts them all)",
+                    TimeUnit.NANOSECONDS.toSeconds(FAILURE_LOG_INTERVAL));
+        }
     }
 
     private Model model() {
@@ -210,14 +260,20 @@ public class DirectExecutor {
      * as long as the document (a few per field and type, bounded by the document's own size).
      */
     private static final class Plan {
-        static final Plan UNSUPPORTED = new Plan(false, false);
+        private static final Map<HandOver, Plan> UNSUPPORTED = new EnumMap<>(HandOver.class);
+        static {
+            for (HandOver reason : HandOver.values()) {
+                UNSUPPORTED.put(reason, new Plan(reason, false));
+            }
+        }
 
-        final boolean supported;
+        /** Why SmallRye must answer the document, or null when this engine can. */
+        final HandOver handOver;
         private final Map<FieldsKey, MergedSelectionSet> fields;
         private final Map<FieldsKey, Set<String>> paths;
 
-        private Plan(boolean supported, boolean keep) {
-            this.supported = supported;
+        private Plan(HandOver handOver, boolean keep) {
+            this.handOver = handOver;
             this.fields = keep ? new ConcurrentHashMap<>() : null;
             this.paths = keep ? new ConcurrentHashMap<>() : null;
         }
@@ -286,7 +342,8 @@ public class DirectExecutor {
         static Model build(GraphQLSchema schema, Instance<DirectFields> contributions) {
             Map<FieldCoordinates, Resolver> resolvers = new HashMap<>();
             if (Config.get().isExcludeNullFieldsInResponses()) {
-                LOG.info("Direct query execution is off: SmallRye is configured to leave null fields out");
+                LOG.warn("Direct query execution is off: SmallRye is configured to leave null fields out "
+                        + "(quarkus.smallrye-graphql.exclude-null-fields-in-responses), which it does not do");
                 return new Model(schema, resolvers, false);
             }
             try {
@@ -390,54 +447,59 @@ public class DirectExecutor {
             Map<String, FragmentDefinition> fragments = new HashMap<>();
             document.getDefinitionsOfType(FragmentDefinition.class).forEach(f -> fragments.put(f.getName(), f));
             for (OperationDefinition operation : document.getDefinitionsOfType(OperationDefinition.class)) {
-                if (operation.getOperation() == OperationDefinition.Operation.QUERY
-                        && !supports(schema.getQueryType(), operation.getSelectionSet(), fragments)) {
-                    return Plan.UNSUPPORTED;
+                if (operation.getOperation() == OperationDefinition.Operation.QUERY) {
+                    HandOver reason = handOver(schema.getQueryType(), operation.getSelectionSet(), fragments);
+                    if (reason != null) {
+                        return Plan.UNSUPPORTED.get(reason);
+                    }
                 }
             }
-            return new Plan(true, !Plan.conditionsVary(document));
+            return new Plan(null, !Plan.conditionsVary(document));
         }
 
-        private boolean supports(GraphQLObjectType type, SelectionSet selections, Map<String, FragmentDefinition> fragments) {
+        /** Why SmallRye must answer this selection, or null when this engine can. */
+        private HandOver handOver(GraphQLObjectType type, SelectionSet selections,
+                Map<String, FragmentDefinition> fragments) {
             for (Selection<?> selection : selections.getSelections()) {
+                HandOver reason;
                 if (selection instanceof Field field) {
-                    if (!conditionalOnly(field.getDirectives()) || !supports(type, field, fragments)) {
-                        return false;
-                    }
+                    reason = !conditionalOnly(field.getDirectives()) ? HandOver.DIRECTIVE : handOver(type, field, fragments);
                 } else if (selection instanceof InlineFragment inline) {
-                    if (!conditionalOnly(inline.getDirectives()) || (inline.getTypeCondition() != null
-                            && !inline.getTypeCondition().getName().equals(type.getName()))
-                            || !supports(type, inline.getSelectionSet(), fragments)) {
-                        return false;
-                    }
+                    reason = !conditionalOnly(inline.getDirectives()) ? HandOver.DIRECTIVE
+                            : inline.getTypeCondition() != null && !inline.getTypeCondition().getName().equals(type.getName())
+                                    ? HandOver.SELECTION
+                                    : handOver(type, inline.getSelectionSet(), fragments);
                 } else if (selection instanceof FragmentSpread spread) {
                     FragmentDefinition fragment = fragments.get(spread.getName());
-                    if (fragment == null || !conditionalOnly(spread.getDirectives())
-                            || !conditionalOnly(fragment.getDirectives())
-                            || !fragment.getTypeCondition().getName().equals(type.getName())
-                            || !supports(type, fragment.getSelectionSet(), fragments)) {
-                        return false;
-                    }
+                    reason = fragment == null || !fragment.getTypeCondition().getName().equals(type.getName())
+                            ? HandOver.SELECTION
+                            : !conditionalOnly(spread.getDirectives()) || !conditionalOnly(fragment.getDirectives())
+                                    ? HandOver.DIRECTIVE
+                                    : handOver(type, fragment.getSelectionSet(), fragments);
                 } else {
-                    return false;
+                    reason = HandOver.SELECTION;
+                }
+                if (reason != null) {
+                    return reason;
                 }
             }
-            return true;
+            return null;
         }
 
-        private boolean supports(GraphQLObjectType type, Field field, Map<String, FragmentDefinition> fragments) {
+        private HandOver handOver(GraphQLObjectType type, Field field, Map<String, FragmentDefinition> fragments) {
             if (field.getName().equals("__typename")) {
-                return true;
+                return null;
             }
             GraphQLFieldDefinition definition = type.getField(field.getName());
             if (definition == null || !resolvers.containsKey(FieldCoordinates.coordinates(type, definition))) {
-                return false;
+                return HandOver.SELECTION;
             }
             GraphQLType result = GraphQLTypeUtil.unwrapAll(definition.getType());
             if (field.getSelectionSet() == null || field.getSelectionSet().getSelections().isEmpty()) {
-                return !(result instanceof GraphQLObjectType);
+                return result instanceof GraphQLObjectType ? HandOver.SELECTION : null;
             }
-            return result instanceof GraphQLObjectType object && supports(object, field.getSelectionSet(), fragments);
+            return result instanceof GraphQLObjectType object ? handOver(object, field.getSelectionSet(), fragments)
+                    : HandOver.SELECTION;
         }
 
         private static boolean conditionalOnly(List<Directive> directives) {
@@ -455,7 +517,7 @@ public class DirectExecutor {
             }
             Resolver resolver = resolvers.get(FieldCoordinates.coordinates(type.getName(), field));
             if (resolver == null) {
-                throw new Unsupported(type.getName() + "." + field);
+                throw new Unsupported(HandOver.SELECTION, type.getName() + "." + field);
             }
             return resolver;
         }
@@ -521,7 +583,7 @@ public class DirectExecutor {
             if (type instanceof GraphQLNonNull nonNull) {
                 if (value == null) {
                     // graphql-java would report it and null the parent: SmallRye's to answer.
-                    throw new Unsupported("null for a non-null field");
+                    throw new Unsupported(HandOver.VALUE, "null for a non-null field");
                 }
                 return complete((GraphQLOutputType) nonNull.getWrappedType(), value, children, childTargets);
             }
@@ -530,7 +592,7 @@ public class DirectExecutor {
             }
             if (type instanceof GraphQLList list) {
                 if (!(value instanceof Collection<?> items)) {
-                    throw new Unsupported("a list that is not a Collection");
+                    throw new Unsupported(HandOver.VALUE, "a list that is not a Collection");
                 }
                 List<Object> completed = new ArrayList<>(items.size());
                 for (Object item : items) {
@@ -550,7 +612,7 @@ public class DirectExecutor {
             if (type instanceof GraphQLEnumType enumeration) {
                 return enumeration.serialize(value, context, Locale.getDefault());
             }
-            throw new Unsupported("type " + GraphQLTypeUtil.simplePrint(type));
+            throw new Unsupported(HandOver.SELECTION, "type " + GraphQLTypeUtil.simplePrint(type));
         }
     }
 
@@ -673,7 +735,7 @@ public class DirectExecutor {
             out.string(enumeration.name());
         } else {
             // Floats and anything else SmallRye would hand to JSON-B: not worth a second implementation.
-            throw new Unsupported("a " + value.getClass().getName() + " in the answer");
+            throw new Unsupported(HandOver.VALUE, "a " + value.getClass().getName() + " in the answer");
         }
     }
 }

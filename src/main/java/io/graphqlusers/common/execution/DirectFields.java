@@ -1,6 +1,7 @@
 package io.graphqlusers.common.execution;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -49,7 +50,7 @@ public interface DirectFields {
         default <T> T argument(String name, Class<T> type) {
             Object value = arguments().get(name);
             if (value != null && !type.isInstance(value)) {
-                throw new Unsupported("argument " + name + " is a " + value.getClass().getName());
+                throw new Unsupported(HandOver.ARGUMENT, "argument " + name + " is a " + value.getClass().getName());
             }
             return type.cast(value);
         }
@@ -58,9 +59,37 @@ public interface DirectFields {
         default void requireAbsent(String... names) {
             for (String name : names) {
                 if (arguments().get(name) != null) {
-                    throw new Unsupported("argument " + name);
+                    throw new Unsupported(HandOver.ARGUMENT, "argument " + name);
                 }
             }
+        }
+    }
+
+    /**
+     * Why a query went to SmallRye: the {@code reason} of {@code graphql_users_query_engine_total{engine="smallrye"}},
+     * so an operator can tell a query the direct engine was never meant to answer from one it failed on.
+     */
+    enum HandOver {
+        /** Direct execution is off: {@code app.execution.direct=false}, or it switched itself off at start. */
+        DISABLED,
+        /** A mutation or a subscription. */
+        OPERATION,
+        /** A field or fragment with no direct resolver: introspection, an interface, a field nobody registered. */
+        SELECTION,
+        /** A directive other than {@code @skip} and {@code @include}. */
+        DIRECTIVE,
+        /** An argument the engine does not convert (input objects), or one of an unexpected type. */
+        ARGUMENT,
+        /** A resolver said no (bad input, a rule, an unavailable database): SmallRye reports it with its path. */
+        ERROR,
+        /** A null where the schema says non-null, or a value the engine does not write: SmallRye's to answer. */
+        VALUE,
+        /** An unexpected exception in a direct resolver (a defect): logged at WARN, then SmallRye runs the query. */
+        FAILURE;
+
+        /** The metrics tag. */
+        public String tag() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -68,8 +97,15 @@ public interface DirectFields {
     final class Unsupported extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        public Unsupported(String what) {
+        private final HandOver reason;
+
+        public Unsupported(HandOver reason, String what) {
             super(what, null, false, false);
+            this.reason = reason;
+        }
+
+        public HandOver reason() {
+            return reason;
         }
     }
 }
