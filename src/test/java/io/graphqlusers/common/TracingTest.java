@@ -2,11 +2,17 @@ package io.graphqlusers.common;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -54,17 +60,57 @@ class TracingTest {
         awaitSpans(traceId, Set.of("POST /graphql", "GraphQL:OneTraced"));
     }
 
-    private static void awaitSpans(String traceId, Set<String> expected) throws InterruptedException {
+    @Test
+    void bothEnginesExportTheSameOperationSpanAndMetric() throws InterruptedException {
+        String id = Users.aUser().withName("Traced twice").create().id();
+        // The same operation, answered by the direct engine, then (with an introspection field) by SmallRye.
+        String direct = "query Twice($id: ID!) { user(id: $id) { name } }";
+        String smallrye = "query Twice($id: ID!) { user(id: $id) { name } __schema { description } }";
+        List<Span> operations = new ArrayList<>();
+        String traceId = "6df92f3577b34da6a3ce929d0e0e47";
+        int n = 0;
+        for (String document : List.of(direct, smallrye)) {
+            String trace = traceId + "0" + n++;
+            double before = operationCount();
+            GraphQLClient.admin().request().header("traceparent", "00-" + trace + "-00f067aa0ba902b7-01")
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("query", document, "operationName", "Twice", "variables", Map.of("id", id)))
+                    .post("/graphql").then().statusCode(200).body("data.user.name", equalTo("Traced twice"));
+            assertEquals(before + 1, operationCount(), document);
+            operations.add(awaitSpans(trace, Set.of("POST /graphql", "GraphQL:Twice")).stream()
+                    .filter(span -> span.name().equals("GraphQL:Twice")).findFirst().orElseThrow());
+        }
+        // Each engine numbers its executions its own way; everything else is the same.
+        List<Map<String, String>> attributes = operations.stream().map(span -> {
+            Map<String, String> kept = new TreeMap<>(span.attributes());
+            assertNotNull(kept.remove("graphql.executionId"), span.toString());
+            return kept;
+        }).toList();
+        assertEquals(Map.of("graphql.operationName", "Twice", "graphql.operationType", "QUERY"), attributes.get(1));
+        assertEquals(attributes.get(1), attributes.get(0));
+    }
+
+    /** How often a query whose first root field is {@code user} was answered OK over HTTP. */
+    private static double operationCount() {
+        Matcher matcher = Pattern.compile("graphql_users_operations_seconds_count\\{field=\"user\",outcome=\"OK\","
+                + "transport=\"http\",type=\"query\"[^}]*} ([0-9.E]+)")
+                .matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+
+    /** @return the spans of the trace, once it holds these */
+    private static List<Span> awaitSpans(String traceId, Set<String> expected) throws InterruptedException {
         Set<String> names = Set.of();
         for (int attempt = 0; attempt < 50; attempt++) {
-            names = OtlpCollector.spans(given().baseUri(collector()).get("/received").asByteArray()).stream()
-                    .filter(span -> span.traceId().equals(traceId)).map(Span::name).collect(Collectors.toSet());
+            List<Span> spans = OtlpCollector.spans(given().baseUri(collector()).get("/received").asByteArray())
+                    .stream().filter(span -> span.traceId().equals(traceId)).toList();
+            names = spans.stream().map(Span::name).collect(Collectors.toSet());
             if (names.containsAll(expected)) {
-                return;
+                return spans;
             }
             Thread.sleep(100);
         }
-        fail("trace " + traceId + " should hold the spans " + expected + "; it holds " + names);
+        return fail("trace " + traceId + " should hold the spans " + expected + "; it holds " + names);
     }
 
     private static String collector() {

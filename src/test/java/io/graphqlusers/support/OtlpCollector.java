@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -62,24 +63,36 @@ public class OtlpCollector implements QuarkusTestResourceLifecycleManager {
                 "quarkus.otel.bsp.schedule.delay", "0.1s");
     }
 
-    public record Span(String traceId, String name) {
+    /** A span's trace, name and attributes (string values; other values as {@code "?"}). */
+    public record Span(String traceId, String name, Map<String, String> attributes) {
     }
 
     /**
      * Reads ExportTraceServiceRequest.resource_spans(1) → ResourceSpans.scope_spans(2) → ScopeSpans.spans(2) → Span
-     * trace_id(1), name(5), in the protobuf wire format; every other field is skipped.
+     * trace_id(1), name(5), attributes(9) → KeyValue key(1), value(2) → AnyValue string_value(1), in the protobuf wire
+     * format; every other field is skipped.
      */
     public static List<Span> spans(byte[] export) {
         List<Span> spans = new ArrayList<>();
         for (byte[] resourceSpans : fields(export, 1)) {
             for (byte[] scopeSpans : fields(resourceSpans, 2)) {
                 for (byte[] span : fields(scopeSpans, 2)) {
-                    spans.add(new Span(HexFormat.of().formatHex(fields(span, 1).get(0)),
-                            new String(fields(span, 5).get(0), StandardCharsets.UTF_8)));
+                    Map<String, String> attributes = new TreeMap<>();
+                    for (byte[] attribute : fields(span, 9)) {
+                        List<byte[]> value = fields(attribute, 2);
+                        List<byte[]> string = value.isEmpty() ? List.of() : fields(value.get(0), 1);
+                        attributes.put(text(fields(attribute, 1).get(0)), string.isEmpty() ? "?" : text(string.get(0)));
+                    }
+                    spans.add(new Span(HexFormat.of().formatHex(fields(span, 1).get(0)), text(fields(span, 5).get(0)),
+                            attributes));
                 }
             }
         }
         return spans;
+    }
+
+    private static String text(byte[] utf8) {
+        return new String(utf8, StandardCharsets.UTF_8);
     }
 
     /** The length-delimited fields numbered {@code number} of one message. */

@@ -129,6 +129,8 @@ public class DirectExecutor {
     private final Tracer tracer;
     private volatile Model model;
     /** When a failure of a direct resolver was last logged: at most one line per interval, whatever the rate. */
+    /** Numbers this engine's executions, as SmallRye numbers its own, for the operation span. */
+    private final AtomicLong executions = new AtomicLong();
     private final AtomicLong failureLoggedAt = new AtomicLong(System.nanoTime() - FAILURE_LOG_INTERVAL);
 
     DirectExecutor(AppConfig config, Instance<GraphQLSchema> schema, @Any Instance<DirectFields> contributions,
@@ -182,7 +184,8 @@ public class DirectExecutor {
         // The span SmallRye's tracing would open for the operation, so a trace looks the same whichever engine ran.
         Span span = tracer.spanBuilder(operationName == null ? "GraphQL" : "GraphQL:" + operationName)
                 .setAttribute("graphql.operationType", "QUERY")
-                .setAttribute("graphql.operationName", operationName == null ? "" : operationName).startSpan();
+                .setAttribute("graphql.operationName", operationName == null ? "" : operationName)
+                .setAttribute("graphql.executionId", "direct-" + executions.getAndIncrement()).startSpan();
         Scope scope = span.makeCurrent();
         try {
             GraphQLContext context = GraphQLContext.newContext().build();
