@@ -173,6 +173,8 @@ class DirectExecutionTest {
         for (Case handOver : List.of(
                 new Case("query($name: String!) { users(filter: {nameContains: $name}) { nodes { id } } }",
                         vars("name", "Alan Turing"), "argument"),
+                new Case("query($id: ID!) { user(id: $id) { posts(orderBy: {field: TITLE}) { nodes { id } } } }",
+                        vars("id", ada.id()), "argument"),
                 new Case("{ me { id } }", Map.of(), "selection"),
                 new Case("{ __schema { description } }", Map.of(), "selection"),
                 new Case("query($id: ID!) { user(id: $id) { posts(first: 1000) { nodes { id } } } }", vars("id", ada.id()),

@@ -369,8 +369,9 @@ public class DirectExecutor {
             DirectFields.Registry registry = new DirectFields.Registry() {
                 @Override
                 @SuppressWarnings("unchecked")
-                public <S> void field(String type, String field, DirectFields.FieldResolver<S> resolver) {
-                    register(type, field, (sources, call) -> {
+                public <S> void field(String type, String field, Set<String> arguments,
+                        DirectFields.FieldResolver<S> resolver) {
+                    register(type, field, arguments, (sources, call) -> {
                         List<Object> values = new ArrayList<>(sources.size());
                         for (Object source : sources) {
                             values.add(resolver.resolve((S) source, call));
@@ -381,15 +382,25 @@ public class DirectExecutor {
 
                 @Override
                 @SuppressWarnings("unchecked")
-                public <S> void batch(String type, String field, DirectFields.BatchResolver<S> resolver) {
-                    register(type, field, (sources, call) -> resolver.resolve((List<S>) sources, call));
+                public <S> void batch(String type, String field, Set<String> arguments,
+                        DirectFields.BatchResolver<S> resolver) {
+                    register(type, field, arguments, (sources, call) -> resolver.resolve((List<S>) sources, call));
                 }
 
-                private void register(String type, String field, Resolver resolver) {
+                private void register(String type, String field, Set<String> arguments, Resolver resolver) {
                     if (!(schema.getType(type) instanceof GraphQLObjectType object) || object.getField(field) == null) {
                         throw new IllegalStateException("No field " + type + "." + field + " in the schema");
                     }
-                    resolvers.put(FieldCoordinates.coordinates(type, field), resolver);
+                    for (String argument : arguments) {
+                        if (object.getField(field).getArgument(argument) == null) {
+                            throw new IllegalStateException("No argument " + argument + " of " + type + "." + field);
+                        }
+                    }
+                    Set<String> handled = Set.copyOf(arguments);
+                    resolvers.put(FieldCoordinates.coordinates(type, field), (sources, call) -> {
+                        ((FieldCall) call).requireOnly(handled);
+                        return resolver.resolve(sources, call);
+                    });
                 }
             };
             contributions.forEach(contribution -> contribution.register(registry));
@@ -633,7 +644,24 @@ public class DirectExecutor {
         }
 
         @Override
-        public Map<String, Object> arguments() {
+        public Object value(String name) {
+            return arguments().get(name);
+        }
+
+        /** Hands the query over when it gives this field an argument (not null) outside those its resolver converts. */
+        void requireOnly(Set<String> handled) {
+            if (field.getArguments().isEmpty()) {
+                return;
+            }
+            for (Map.Entry<String, Object> argument : arguments().entrySet()) {
+                if (argument.getValue() != null && !handled.contains(argument.getKey())) {
+                    throw new Unsupported(HandOver.ARGUMENT,
+                            "argument " + argument.getKey() + " of " + definition.getName());
+                }
+            }
+        }
+
+        private Map<String, Object> arguments() {
             if (arguments == null) {
                 arguments = definition.getArguments().isEmpty() ? Map.of()
                         : ValuesResolver.getArgumentValues(execution.model.schema.getCodeRegistry(),

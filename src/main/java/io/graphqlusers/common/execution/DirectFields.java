@@ -2,7 +2,7 @@ package io.graphqlusers.common.execution;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * A feature package's resolvers for {@link DirectExecutor}: the fields of its GraphQL API that are methods rather than
@@ -14,13 +14,18 @@ public interface DirectFields {
 
     void register(Registry registry);
 
+    /**
+     * Each field comes with the arguments its resolver converts. A query that gives the field any other argument (an
+     * input object, or one added to the schema after the resolver was written) goes to SmallRye before the resolver
+     * runs: an argument is never ignored.
+     */
     interface Registry {
 
         /** A field resolved once per parent object, e.g. a root field or a per-object rule. */
-        <S> void field(String type, String field, FieldResolver<S> resolver);
+        <S> void field(String type, String field, Set<String> arguments, FieldResolver<S> resolver);
 
         /** A field resolved for every parent object of one level at once: one statement for a whole page. */
-        <S> void batch(String type, String field, BatchResolver<S> resolver);
+        <S> void batch(String type, String field, Set<String> arguments, BatchResolver<S> resolver);
     }
 
     @FunctionalInterface
@@ -37,8 +42,8 @@ public interface DirectFields {
     /** One field of the query as a resolver sees it. */
     interface Call {
 
-        /** The field's arguments, coerced (variables substituted, defaults applied); absent ones are left out. */
-        Map<String, Object> arguments();
+        /** An argument the field was registered with, coerced (variables substituted, defaults applied), or null. */
+        Object value(String name);
 
         /**
          * Whether the selection of this field includes any of these paths: field names (not aliases) joined by
@@ -48,20 +53,11 @@ public interface DirectFields {
 
         /** The argument, which must be absent, null or of this type. */
         default <T> T argument(String name, Class<T> type) {
-            Object value = arguments().get(name);
+            Object value = value(name);
             if (value != null && !type.isInstance(value)) {
                 throw new Unsupported(HandOver.ARGUMENT, "argument " + name + " is a " + value.getClass().getName());
             }
             return type.cast(value);
-        }
-
-        /** Arguments this engine does not convert (input objects): given, they send the query to SmallRye. */
-        default void requireAbsent(String... names) {
-            for (String name : names) {
-                if (arguments().get(name) != null) {
-                    throw new Unsupported(HandOver.ARGUMENT, "argument " + name);
-                }
-            }
         }
     }
 
