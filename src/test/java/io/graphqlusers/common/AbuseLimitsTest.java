@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -20,8 +21,8 @@ import io.restassured.response.ValidatableResponse;
 
 /**
  * Every document limit besides depth and cost (QueryLimitsTest): each rejection names its limit, comes before any SQL
- * and fast. Defaults: 30 aliases, 20 root fields, 5000 tokens, 20000 characters, 64 KiB of variables, 1 MiB bodies,
- * no batches.
+ * and fast. Defaults: 30 aliases, 30 directives, 20 root fields, 5000 tokens, 20000 characters, 64 KiB of variables,
+ * 1 MiB bodies, no batches; at most 20 validation errors.
  */
 @QuarkusTest
 class AbuseLimitsTest {
@@ -39,6 +40,44 @@ class AbuseLimitsTest {
         }
         query.append(" } }");
         expectLimit(query.toString(), "maxAliases", "The document uses 31 aliases, more than the maximum of 30");
+    }
+
+    @Test
+    void tooManyDirectivesAreRejectedBeforeValidation() {
+        // Unknown directives: validated, each would be an error of its own.
+        expectLimit("{ __typename" + " @nope".repeat(31) + " }", "maxDirectives",
+                "The document uses 31 directives, more than the maximum of 30");
+        StringBuilder thirty = new StringBuilder("{");
+        for (int i = 0; i < 15; i++) {
+            thirty.append(" t").append(i).append(": __typename @include(if: true) @skip(if: false)");
+        }
+        client.execute(thirty.append(" }").toString())
+                .body("errors", nullValue())
+                .body("data.t14", equalTo("Query"));
+    }
+
+    @Test
+    void validationStopsAtTheMaximumNumberOfErrors() {
+        client.execute(unknownFields(25))
+                .body("data", nullValue())
+                .body("errors", hasSize(20))
+                .body("errors.extensions.code.unique()", equalTo(List.of("GRAPHQL_VALIDATION_FAILED")))
+                .body("errors[18].message", equalTo("Validation error (FieldUndefined@[users/nodes/nope18]) : "
+                        + "Field 'nope18' in type 'User' is undefined"))
+                .body("errors[19].message",
+                        equalTo("The maximum number of validation errors has been reached. (20)"));
+        client.execute(unknownFields(19))
+                .body("errors", hasSize(19))
+                .body("errors[18].message", equalTo("Validation error (FieldUndefined@[users/nodes/nope18]) : "
+                        + "Field 'nope18' in type 'User' is undefined"));
+    }
+
+    private static String unknownFields(int count) {
+        StringBuilder query = new StringBuilder("{ users { nodes {");
+        for (int i = 0; i < count; i++) {
+            query.append(" nope").append(i);
+        }
+        return query.append(" } } }").toString();
     }
 
     @Test

@@ -98,6 +98,20 @@ public interface AppConfig {
         @WithDefault("30")
         int maxAliases();
 
+        /**
+         * Most directives in a document, counted before validation: each unknown one is a validation error of its
+         * own, so fifty on one field were fifty errors (8.6 KiB) for a 600-character document.
+         */
+        @WithDefault("30")
+        int maxDirectives();
+
+        /**
+         * Most validation errors answered for one document (graphql-java stops validating there and says so in a
+         * last error, which counts); JVM-wide, so SmallRye's own validation stops there too.
+         */
+        @WithDefault("20")
+        int maxValidationErrors();
+
         /** Most fields at the root of the operation. */
         @WithDefault("20")
         int maxRootFields();

@@ -27,6 +27,7 @@ import graphql.execution.RawVariables;
 import graphql.execution.UnknownOperationException;
 import graphql.execution.ValuesResolver;
 import graphql.introspection.GoodFaithIntrospection;
+import graphql.language.Directive;
 import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.Node;
@@ -50,6 +51,7 @@ import graphql.schema.GraphQLTypeUtil;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import graphql.validation.ValidationError;
+import graphql.validation.Validator;
 import io.graphqlusers.common.config.AppConfig;
 import io.graphqlusers.common.error.ErrorCode;
 import io.graphqlusers.common.error.ErrorTranslator;
@@ -78,6 +80,8 @@ public class DocumentAnalyzer {
         this.schemaInstance = schema;
         this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(options -> options
                 .maxTokens(limits.maxTokens()).maxCharacters(limits.maxQueryLength()));
+        // graphql-java keeps this bound per JVM; validation stops there, here and in SmallRye alike.
+        Validator.setMaxValidationErrors(limits.maxValidationErrors());
         int capacity = limits.documentCacheSize();
         this.validDocuments = Collections.synchronizedMap(new LinkedHashMap<>(capacity, 0.75f, true) {
             private static final long serialVersionUID = 1L;
@@ -156,9 +160,13 @@ public class DocumentAnalyzer {
     private record Valid(Document document, Map<String, List<GraphQLError>> fixedVerdicts) {
     }
 
-    /** Aliases and root fields: both multiply work without adding depth. Counted over the whole document. */
+    /**
+     * Aliases and root fields, which multiply work without adding depth, and directives, which each unknown one
+     * multiplies the errors of validation. Counted over the whole document.
+     */
     private List<GraphQLError> checkShape(Document document) {
         int[] aliases = { 0 };
+        int[] directives = { 0 };
         new NodeTraverser().depthFirst(new NodeVisitorStub() {
             @Override
             @SuppressWarnings("rawtypes") // graphql-java's visitor API uses the raw Node type
@@ -169,10 +177,23 @@ public class DocumentAnalyzer {
                 }
                 return TraversalControl.CONTINUE;
             }
+
+            @Override
+            @SuppressWarnings("rawtypes")
+            public TraversalControl visitDirective(Directive node, TraverserContext<Node> context) {
+                if (context.getPhase() == TraverserContext.Phase.ENTER) {
+                    directives[0]++;
+                }
+                return TraversalControl.CONTINUE;
+            }
         }, document.getDefinitions());
         if (aliases[0] > limits.maxAliases()) {
             return List.of(limitError("The document uses " + aliases[0] + " aliases, more than the maximum of "
                     + limits.maxAliases(), "maxAliases"));
+        }
+        if (directives[0] > limits.maxDirectives()) {
+            return List.of(limitError("The document uses " + directives[0] + " directives, more than the maximum of "
+                    + limits.maxDirectives(), "maxDirectives"));
         }
         for (OperationDefinition operation : document.getDefinitionsOfType(OperationDefinition.class)) {
             int rootFields = operation.getSelectionSet().getSelections().size();
