@@ -161,8 +161,8 @@ public class DocumentAnalyzer {
     }
 
     /**
-     * Aliases and root fields, which multiply work without adding depth, and directives, which each unknown one
-     * multiplies the errors of validation. Counted over the whole document.
+     * Aliases and root fields, which multiply work without adding depth, and directives, each unknown one of which
+     * is a validation error of its own. Counted over the whole document.
      */
     private List<GraphQLError> checkShape(Document document) {
         int[] aliases = { 0 };
@@ -258,7 +258,8 @@ public class DocumentAnalyzer {
             return List.of(limitError("Introspection depth " + deepest[1] + " exceeds the maximum of "
                     + limits.maxIntrospectionDepth(), "maxIntrospectionDepth"));
         }
-        List<GraphQLError> badFaith = checkIntrospection(document, operationName, variables);
+        List<GraphQLError> badFaith = deepest[1] > 0 ? checkIntrospection(document, operationName, variables)
+                : List.of();
         if (!badFaith.isEmpty()) {
             return badFaith;
         }
@@ -284,17 +285,12 @@ public class DocumentAnalyzer {
      * graphql-java's good-faith rules for introspection, which its execution applies too: one {@code __schema} or
      * {@code __type}, and each of {@code __Type.fields}, {@code inputFields}, {@code interfaces} and
      * {@code possibleTypes} at most once, so an introspection query cannot walk the schema's cycles (each of them
-     * multiplies the answer by a type's field count). Checked here so that such a query is refused like any other
-     * over a limit, before it runs.
+     * multiplies the answer by a type's field count). Checked here, for operations that introspect at all, so that
+     * such a query is refused like any other over a limit, before it runs.
      */
     private List<GraphQLError> checkIntrospection(Document document, String operationName,
             Map<String, Object> variables) {
         NodeUtil.GetOperationResult operation = NodeUtil.getOperation(document, operationName);
-        boolean introspects = operation.operationDefinition.getSelectionSet().getSelectionsOfType(Field.class).stream()
-                .anyMatch(field -> isIntrospection("", field.getName()));
-        if (!introspects) {
-            return List.of();
-        }
         GraphQLSchema schema = schema();
         ExecutionContext context = ExecutionContextBuilder.newExecutionContextBuilder()
                 .executionId(ExecutionId.generate()).graphQLSchema(schema).document(document)
