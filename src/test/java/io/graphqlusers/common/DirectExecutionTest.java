@@ -175,6 +175,7 @@ class DirectExecutionTest {
                         vars("name", "Alan Turing"), "argument"),
                 new Case("query($id: ID!) { user(id: $id) { posts(orderBy: {field: TITLE}) { nodes { id } } } }",
                         vars("id", ada.id()), "argument"),
+                new Case("query($n: Int!) { users(first: $n) { nodes { id } } }", Map.of(), "error"),
                 new Case("{ me { id } }", Map.of(), "selection"),
                 new Case("{ __schema { description } }", Map.of(), "selection"),
                 new Case("query($id: ID!) { user(id: $id) { posts(first: 1000) { nodes { id } } } }", vars("id", ada.id()),

@@ -31,6 +31,7 @@ import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import graphql.GraphQLContext;
+import graphql.GraphQLError;
 import graphql.execution.CoercedVariables;
 import graphql.execution.FieldCollector;
 import graphql.execution.FieldCollectorParameters;
@@ -128,9 +129,9 @@ public class DirectExecutor {
     private final Map<HandOver, Counter> handedOver = new EnumMap<>(HandOver.class);
     private final Tracer tracer;
     private volatile Model model;
-    /** When a failure of a direct resolver was last logged: at most one line per interval, whatever the rate. */
     /** Numbers this engine's executions, as SmallRye numbers its own, for the operation span. */
     private final AtomicLong executions = new AtomicLong();
+    /** When a failure of a direct resolver was last logged: at most one line per interval, whatever the rate. */
     private final AtomicLong failureLoggedAt = new AtomicLong(System.nanoTime() - FAILURE_LOG_INTERVAL);
 
     DirectExecutor(AppConfig config, Instance<GraphQLSchema> schema, @Any Instance<DirectFields> contributions,
@@ -205,7 +206,9 @@ public class DirectExecutor {
             return handOver(e.reason());
         } catch (Exception e) {
             // SmallRye runs it again and reports the error in the standard shape, with path and partial data.
-            if (ErrorTranslator.isExpected(e)) {
+            // graphql-java's own exceptions that are GraphQL errors (variables that do not fit their types) are the
+            // client's, as are those the translator gives a code of their own.
+            if (e instanceof GraphQLError || ErrorTranslator.isExpected(e)) {
                 LOG.debugf(e, "Handed to SmallRye after a resolver said no");
                 return handOver(HandOver.ERROR);
             }
