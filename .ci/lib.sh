@@ -8,6 +8,15 @@ ensure_postgres() {
     fi
 }
 
+# ensure_command COMMAND [PACKAGE]: installs the Debian package (named like the command unless given) when the command
+# is missing, so a fresh machine runs every script; apt's lists are refreshed first, as a new machine has none.
+ensure_command() {
+    command -v "$1" > /dev/null && return 0
+    echo "installing ${2:-$1} (apt-get)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${2:-$1}" > /dev/null
+    command -v "$1" > /dev/null
+}
+
 # stop_process PID: stops a process this script started, by its PID, and reaps it; nothing when PID is empty.
 stop_process() {
     [ -n "${1:-}" ] || return 0

@@ -150,11 +150,8 @@ verdict() { # verdict VALUE OP LIMIT: met / not met (or not measured)
 # ---------------------------------------------------------------------------------------------------------------
 # Preparation: tools, jar, database, keys, expected answers.
 # ---------------------------------------------------------------------------------------------------------------
-if ! command -v wrk > /dev/null; then
-    [ "$(id -u)" = 0 ] || die "wrk is missing: apt-get install wrk"
-    say "installing wrk"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk > /dev/null
-fi
+[ "$(id -u)" = 0 ] || command -v wrk > /dev/null || die "wrk is missing: apt-get install wrk"
+ensure_command wrk
 for tool in pgbench psql curl python3; do
     command -v $tool > /dev/null || die "$tool is missing"
 done

@@ -7,9 +7,8 @@ cd "$(dirname "$0")"
 ROOT=$(cd ../.. && pwd)
 PORT=18098
 LOG=$ROOT/target/graphql-ui-dev.log
-if ! command -v chromium > /dev/null; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
-fi
+source "$ROOT/.ci/lib.sh"
+ensure_command chromium
 [ -d node_modules ] || npm ci --no-audit --no-fund --silent
 mkdir -p "$ROOT/target"
 

@@ -12,6 +12,7 @@ PORT=18095
 pid=
 redis_pid=
 source "$ROOT/.ci/lib.sh"
+ensure_command wrk
 cleanup() {
     [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
     [ -n "$redis_pid" ] && kill "$redis_pid" 2>/dev/null || true

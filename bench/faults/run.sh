@@ -21,6 +21,7 @@ cd "$(dirname "$0")"
 HERE=$PWD
 ROOT=$(cd ../.. && pwd)
 source "$ROOT/.ci/lib.sh"
+ensure_command wrk
 
 OUT=$ROOT/target/faults
 KEYS=$OUT/keys
