@@ -19,10 +19,10 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
-import graphql.schema.DataFetchingEnvironment;
 import io.graphqlusers.auth.Caller;
 import io.graphqlusers.common.batch.Batches;
 import io.graphqlusers.common.events.DomainEvent;
+import io.graphqlusers.common.execution.FieldSelection;
 import io.graphqlusers.common.node.GlobalId;
 import io.graphqlusers.common.page.Page;
 import io.graphqlusers.common.subscription.EventStreams;
@@ -30,7 +30,6 @@ import io.graphqlusers.post.PostService.PageArguments;
 import io.graphqlusers.user.User;
 import io.graphqlusers.user.UserService;
 import io.quarkus.security.Authenticated;
-import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 
@@ -38,23 +37,23 @@ import io.smallrye.mutiny.Multi;
 public class PostGraphQLApi {
 
     /** What a page of posts reads the body for, and its times and version (PostService.columns). */
-    static final List<String> BODY_PATHS = Page.nodePaths("body");
-    static final List<String> DETAIL_PATHS = Page.nodeOrCursorPaths("version", "createdAt", "updatedAt");
+    private static final List<String> BODY_PATHS = Page.nodePaths("body");
+    private static final List<String> DETAIL_PATHS = Page.nodeOrCursorPaths("version", "createdAt", "updatedAt");
 
     private final PostService posts;
     private final UserService users;
     private final Batches batches;
     private final Caller caller;
-    private final Context context;
+    private final FieldSelection selection;
     private final EventStreams streams;
 
-    PostGraphQLApi(PostService posts, UserService users, Batches batches, Caller caller, Context context,
+    PostGraphQLApi(PostService posts, UserService users, Batches batches, Caller caller, FieldSelection selection,
             EventStreams streams) {
         this.posts = posts;
         this.users = users;
         this.batches = batches;
         this.caller = caller;
-        this.context = context;
+        this.selection = selection;
         this.streams = streams;
     }
 
@@ -62,7 +61,7 @@ public class PostGraphQLApi {
     @Authenticated
     @Description("The post with this ID, or null when none exists.")
     public Post post(@NonNull @Id String id) {
-        return posts.findById(id, environment().getSelectionSet().contains("body")).orElse(null);
+        return posts.findById(id, selection.includesAny(List.of("body"))).orElse(null);
     }
 
     @Query
@@ -71,8 +70,8 @@ public class PostGraphQLApi {
             + "`first`/`last` default to 20 and may not exceed 100; `first` and `last` together are rejected.")
     public @NonNull PostConnection posts(Integer first, String after, Integer last, String before,
             @Valid PostFilter filter, PostOrder orderBy) {
-        return posts.list(new PageArguments(first, after, last, before, orderBy, selectsAny(BODY_PATHS),
-                selectsAny(DETAIL_PATHS)), filter);
+        return posts.list(new PageArguments(first, after, last, before, orderBy, selection.includesAny(BODY_PATHS),
+                selection.includesAny(DETAIL_PATHS)), filter);
     }
 
     /**
@@ -83,19 +82,12 @@ public class PostGraphQLApi {
     @Description("This user's posts, a page at a time. Same arguments and limits as `Query.posts`.")
     public @NonNull CompletionStage<@NonNull PostConnection> postsOf(@Source User user, Integer first, String after,
             Integer last, String before, PostOrder orderBy) {
-        PageArguments arguments = userPostsArguments(first, after, last, before, orderBy, selectsAny(BODY_PATHS),
-                selectsAny(DETAIL_PATHS));
-        return batches.load(environment(), "User.posts " + arguments, user.databaseId(),
-                authors -> posts.pagesByAuthor(authors, arguments), null);
-    }
-
-    /** The rules and arguments of {@code User.posts}, for both query engines. */
-    PageArguments userPostsArguments(Integer first, String after, Integer last, String before, PostOrder orderBy,
-            boolean withBody, boolean withDetails) {
         caller.requireAuthenticated();
-        PageArguments arguments = new PageArguments(first, after, last, before, orderBy, withBody, withDetails);
+        PageArguments arguments = new PageArguments(first, after, last, before, orderBy,
+                selection.includesAny(BODY_PATHS), selection.includesAny(DETAIL_PATHS));
         posts.check(arguments);
-        return arguments;
+        return batches.load("User.posts " + arguments, user.databaseId(),
+                authors -> posts.pagesByAuthor(authors, arguments), null);
     }
 
     /**
@@ -117,7 +109,7 @@ public class PostGraphQLApi {
             + "one statement for all the users of a page.")
     public @NonNull CompletionStage<Integer> totalCount(@Source PostConnection connection) {
         caller.requireAuthenticated();
-        return batches.load(environment(), "PostConnection.totalCount", connection.criteria(), posts::counts, 0);
+        return batches.load("PostConnection.totalCount", connection.criteria(), posts::counts, 0);
     }
 
     @Mutation
@@ -159,13 +151,5 @@ public class PostGraphQLApi {
 
     private Optional<Post> load(DomainEvent event) {
         return posts.findById(GlobalId.encode(Post.TYPE, event.id()), true);
-    }
-
-    private boolean selectsAny(List<String> paths) {
-        return Page.selectsAny(environment().getSelectionSet(), paths);
-    }
-
-    private DataFetchingEnvironment environment() {
-        return context.unwrap(DataFetchingEnvironment.class);
     }
 }

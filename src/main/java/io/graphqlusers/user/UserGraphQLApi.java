@@ -13,16 +13,15 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
-import graphql.schema.DataFetchingEnvironment;
 import io.graphqlusers.auth.Caller;
 import io.graphqlusers.auth.Roles;
 import io.graphqlusers.common.error.ApiException;
 import io.graphqlusers.common.error.ErrorCode;
+import io.graphqlusers.common.execution.FieldSelection;
 import io.graphqlusers.common.node.GlobalId;
 import io.graphqlusers.common.page.Page;
 import io.graphqlusers.common.subscription.EventStreams;
 import io.quarkus.security.Authenticated;
-import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 
@@ -30,18 +29,18 @@ import io.smallrye.mutiny.Multi;
 public class UserGraphQLApi {
 
     /** What a page of users needs all columns for (UserService.list); id, name and email are always read. */
-    static final List<String> DETAIL_PATHS = Page.nodeOrCursorPaths("role", "version", "createdAt", "updatedAt");
+    private static final List<String> DETAIL_PATHS = Page.nodeOrCursorPaths("role", "version", "createdAt", "updatedAt");
 
     private final UserService users;
     private final Caller caller;
     private final EventStreams streams;
-    private final Context context;
+    private final FieldSelection selection;
 
-    UserGraphQLApi(UserService users, Caller caller, EventStreams streams, Context context) {
+    UserGraphQLApi(UserService users, Caller caller, EventStreams streams, FieldSelection selection) {
         this.users = users;
         this.caller = caller;
         this.streams = streams;
-        this.context = context;
+        this.selection = selection;
     }
 
     @Query
@@ -60,14 +59,7 @@ public class UserGraphQLApi {
         if (filter != null && filter.emailContains() != null && !mayReadEveryEmail()) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Only ADMINs may filter users by email", "filter.emailContains");
         }
-        return users.list(first, after, last, before, filter, orderBy,
-                Page.selectsAny(context.unwrap(DataFetchingEnvironment.class).getSelectionSet(), DETAIL_PATHS));
-    }
-
-    /** {@link #users} for the direct query engine, which tells from its own view of the query what is selected. */
-    @Authenticated
-    UserConnection users(Integer first, String after, Integer last, String before, boolean withDetails) {
-        return users.list(first, after, last, before, null, null, withDetails);
+        return users.list(first, after, last, before, filter, orderBy, selection.includesAny(DETAIL_PATHS));
     }
 
     @Authenticated

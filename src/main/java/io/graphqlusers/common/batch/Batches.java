@@ -1,10 +1,12 @@
 package io.graphqlusers.common.batch;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -20,6 +22,7 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import graphql.execution.instrumentation.dataloader.EmptyDataLoaderRegistryInstance;
 import graphql.schema.DataFetchingEnvironment;
 import io.quarkus.runtime.BlockingOperationControl;
+import io.smallrye.graphql.api.Context;
 
 /**
  * Batched loading for fields with arguments. Each field resolver asks for one key (a user's posts); keys asked for by
@@ -31,6 +34,10 @@ import io.quarkus.runtime.BlockingOperationControl;
  * Here each distinct {@code group} (a name plus the arguments that shape the answer) gets its own DataLoader in the
  * request's registry, which graphql-java dispatches level by level.
  * <p>
+ * The direct query engine, which resolves a level of the query for all its parents itself, calls the same resolvers
+ * inside {@link #collecting}: the keys of each group are gathered there instead and loaded when the level's calls
+ * are done, with the same loader.
+ * <p>
  * The loader runs on the worker thread that executes the request (or, when the request executes on an event loop, on
  * another worker). Loaders are service methods that read with single statements (no transaction needed) or open
  * their own.
@@ -38,19 +45,28 @@ import io.quarkus.runtime.BlockingOperationControl;
 @ApplicationScoped
 public class Batches {
 
-    private final ManagedExecutor executor;
+    /** The batches the direct engine is gathering on this thread, if it is. */
+    private static final ThreadLocal<Map<String, Pending<?, ?>>> GATHERING = new ThreadLocal<>();
 
-    Batches(ManagedExecutor executor) {
+    private final ManagedExecutor executor;
+    private final Context context;
+
+    Batches(ManagedExecutor executor, Context context) {
         this.executor = executor;
+        this.context = context;
     }
 
     /**
      * @param group names the batch: every call with an equal group shares one loader call
      * @param loader the values for a set of keys; keys it leaves out get {@code missing}
      */
-    public <K, V> CompletionStage<V> load(DataFetchingEnvironment env, String group, K key,
-            Function<Set<K>, Map<K, V>> loader, V missing) {
-        DataLoaderRegistry registry = env.getDataLoaderRegistry();
+    @SuppressWarnings("unchecked")
+    public <K, V> CompletionStage<V> load(String group, K key, Function<Set<K>, Map<K, V>> loader, V missing) {
+        Map<String, Pending<?, ?>> gathering = GATHERING.get();
+        if (gathering != null) {
+            return ((Pending<K, V>) gathering.computeIfAbsent(group, name -> new Pending<>(loader, missing))).add(key);
+        }
+        DataLoaderRegistry registry = context.unwrap(DataFetchingEnvironment.class).getDataLoaderRegistry();
         if (registry == EmptyDataLoaderRegistryInstance.EMPTY_DATALOADER_REGISTRY) {
             throw new IllegalStateException("No DataLoader registry for this request: SmallRye GraphQL creates one only "
                     + "when the schema has at least one @Source List batch field");
@@ -67,10 +83,66 @@ public class Batches {
     }
 
     /**
-     * One call of {@code loader} for all the keys: the values in the order of the keys, {@code missing} for keys it
-     * leaves out. Also the batch step of the direct query engine.
+     * Runs {@code calls} (resolvers of one field for every parent of a level) and then, once they are all made, loads
+     * the keys they asked for: one loader call per group, as graphql-java's dispatch of a level does. The stages the
+     * calls returned are complete when this returns.
      */
-    public static <K, V> List<V> loadAll(List<K> keys, Function<Set<K>, Map<K, V>> loader, V missing) {
+    public static <T> T collecting(Callable<T> calls) throws Exception {
+        Map<String, Pending<?, ?>> outer = GATHERING.get();
+        Map<String, Pending<?, ?>> gathering = new LinkedHashMap<>();
+        GATHERING.set(gathering);
+        T result;
+        try {
+            result = calls.call();
+        } finally {
+            if (outer == null) {
+                GATHERING.remove();
+            } else {
+                GATHERING.set(outer);
+            }
+        }
+        gathering.values().forEach(Pending::dispatch);
+        return result;
+    }
+
+    /** One group's keys, in the order they were asked for, and the stages waiting for their values. */
+    private static final class Pending<K, V> {
+        private final Function<Set<K>, Map<K, V>> loader;
+        private final V missing;
+        private final List<K> keys = new ArrayList<>();
+        private final List<CompletableFuture<V>> waiting = new ArrayList<>();
+
+        Pending(Function<Set<K>, Map<K, V>> loader, V missing) {
+            this.loader = loader;
+            this.missing = missing;
+        }
+
+        CompletionStage<V> add(K key) {
+            CompletableFuture<V> value = new CompletableFuture<>();
+            keys.add(key);
+            waiting.add(value);
+            return value;
+        }
+
+        void dispatch() {
+            List<V> values;
+            try {
+                values = loadAll(keys, loader, missing);
+            } catch (RuntimeException e) {
+                waiting.forEach(value -> value.completeExceptionally(e));
+                return;
+            }
+            for (int i = 0; i < values.size(); i++) {
+                waiting.get(i).complete(values.get(i));
+            }
+        }
+    }
+
+    /**
+     * One call of {@code loader} for all the keys: the values in the order of the keys, {@code missing} for keys it
+     * leaves out.
+     */
+    private static <K, V> List<V> loadAll(List<K> keys, Function<Set<K>, Map<K, V>> loader, V missing) {
         Map<K, V> found = loader.apply(new LinkedHashSet<>(keys));
         List<V> values = new ArrayList<>(keys.size());
         for (K each : keys) {

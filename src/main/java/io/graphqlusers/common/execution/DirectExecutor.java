@@ -18,6 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,7 +27,6 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
@@ -54,6 +55,8 @@ import graphql.language.Selection;
 import graphql.language.SelectionSet;
 import graphql.language.VariableReference;
 import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.DataFetchingEnvironmentImpl;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLFieldDefinition;
@@ -67,11 +70,9 @@ import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
+import io.graphqlusers.common.batch.Batches;
 import io.graphqlusers.common.config.AppConfig;
 import io.graphqlusers.common.error.ErrorTranslator;
-import io.graphqlusers.common.execution.DirectFields.Call;
-import io.graphqlusers.common.execution.DirectFields.HandOver;
-import io.graphqlusers.common.execution.DirectFields.Unsupported;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
@@ -80,9 +81,17 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.graphql.api.Context;
+import io.smallrye.graphql.execution.datafetcher.AbstractDataFetcher;
+import io.smallrye.graphql.execution.datafetcher.BatchDataFetcher;
 import io.smallrye.graphql.execution.datafetcher.FieldDataFetcher;
+import io.smallrye.graphql.execution.datafetcher.helper.ArgumentHelper;
+import io.smallrye.graphql.execution.datafetcher.helper.FieldHelper;
+import io.smallrye.graphql.execution.datafetcher.helper.OperationInvoker;
+import io.smallrye.graphql.schema.model.Operation;
 import io.smallrye.graphql.schema.model.ReferenceType;
+import io.smallrye.graphql.schema.model.Schema;
+import io.smallrye.graphql.schema.model.Type;
 import io.smallrye.graphql.spi.ClassloadingService;
 import io.smallrye.graphql.spi.config.Config;
 import io.smallrye.graphql.transformation.Transformer;
@@ -98,22 +107,25 @@ import io.vertx.core.buffer.Buffer;
  * It is the same schema, the same documents (already parsed, validated and limited by the HTTP transport), the same
  * field collection ({@code @skip}/{@code @include}, fragments, aliases merged by graphql-java's own
  * {@link FieldCollector}), the same argument and variable coercion ({@link ValuesResolver}), the same property
- * accessors, output transformations and scalar serialisation as SmallRye's, and resolvers that call the same API and
- * service methods ({@link DirectFields}). What it does not do, it does not attempt: a query goes to SmallRye when it
- * has a field that is neither a plain property nor registered, an interface or union type, an introspection field, a
- * directive other than {@code @skip}/{@code @include}, or a resolver that throws (an error, a rule that says no, a
- * null where the schema says non-null). Errors, with their paths and partial data, are therefore always SmallRye's.
- * Reads have no side effects, so the worst case of that hand-over is work done twice.
+ * accessors, output transformations and scalar serialisation as SmallRye's. Nothing is declared for it: its resolvers
+ * are derived at start from the model SmallRye builds from the {@code @GraphQLApi} classes, and call the same bean
+ * methods (through their interceptors, so the same security annotations), with the arguments converted by SmallRye's
+ * own {@link ArgumentHelper} and the results by its {@link FieldHelper}. What a resolver selects it asks
+ * {@link FieldSelection}, and what it batches {@link Batches}, which answer for either engine.
+ * <p>
+ * What it does not do, it does not attempt: a query goes to SmallRye when it has an interface or union type, an
+ * introspection field, a directive other than {@code @skip}/{@code @include}, a resolver SmallRye runs asynchronously
+ * or with its context, or a resolver that throws (an error, a rule that says no, a null where the schema says
+ * non-null). Errors, with their paths and partial data, are therefore always SmallRye's. Reads have no side effects,
+ * so the worst case of that hand-over is work done twice.
  */
 @ApplicationScoped
-// Reads SmallRye's property fetchers reflectively (Model.property); a native image needs that registered.
-@RegisterForReflection(targets = FieldDataFetcher.class)
 public class DirectExecutor {
 
     private static final Logger LOG = Logger.getLogger(DirectExecutor.class);
     private static final long FAILURE_LOG_INTERVAL = TimeUnit.SECONDS.toNanos(10);
     private static final Object ROOT = new Object();
-    /** How deep below a field {@link Call#selectsAny} looks: {@code edges/node/x}. */
+    /** How deep below a field {@link FieldSelection#includesAny} looks: {@code edges/node/x}. */
     private static final int SELECTION_DEPTH = 3;
     private static final Resolver TYPENAME = (sources, call) -> {
         throw new IllegalStateException("__typename is answered by the executor");
@@ -121,7 +133,7 @@ public class DirectExecutor {
 
     private final boolean enabled;
     private final Instance<GraphQLSchema> schemaInstance;
-    private final Instance<DirectFields> contributions;
+    private final Instance<Schema> modelInstance;
     private final FieldCollector collector = new FieldCollector();
     /** What is known of each document; by document identity (the analyzer caches them). */
     private final Map<Document, Plan> plans = Collections.synchronizedMap(new WeakHashMap<>());
@@ -134,13 +146,12 @@ public class DirectExecutor {
     /** When a failure of a direct resolver was last logged: at most one line per interval, whatever the rate. */
     private final AtomicLong failureLoggedAt = new AtomicLong(System.nanoTime() - FAILURE_LOG_INTERVAL);
 
-    DirectExecutor(AppConfig config, Instance<GraphQLSchema> schema, @Any Instance<DirectFields> contributions,
-            Instance<Tracer> tracer) {
+    DirectExecutor(AppConfig config, Instance<GraphQLSchema> schema, Instance<Schema> model, Instance<Tracer> tracer) {
         this.enabled = config.execution().direct();
         // A no-op tracer unless tracing is switched on (quarkus.otel.sdk.disabled=false).
         this.tracer = tracer.isResolvable() ? tracer.get() : OpenTelemetry.noop().getTracer("graphql-users");
         this.schemaInstance = schema;
-        this.contributions = contributions;
+        this.modelInstance = model;
         this.direct = engineCounter("direct", "none");
         for (HandOver reason : HandOver.values()) {
             handedOver.put(reason, engineCounter("smallrye", reason.tag()));
@@ -205,14 +216,18 @@ public class DirectExecutor {
             LOG.debugf("Handed to SmallRye: %s", e.getMessage());
             return handOver(e.reason());
         } catch (Exception e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             // SmallRye runs it again and reports the error in the standard shape, with path and partial data.
             // graphql-java's own exceptions that are GraphQL errors (variables that do not fit their types) are the
             // client's, as are those the translator gives a code of their own.
-            if (e instanceof GraphQLError || ErrorTranslator.isExpected(e)) {
-                LOG.debugf(e, "Handed to SmallRye after a resolver said no");
+            if (cause instanceof Unsupported unsupported) {
+                return handOver(unsupported.reason());
+            }
+            if (cause instanceof GraphQLError || ErrorTranslator.isExpected(cause)) {
+                LOG.debugf(cause, "Handed to SmallRye after a resolver said no");
                 return handOver(HandOver.ERROR);
             }
-            logFailure(e);
+            logFailure(cause);
             return handOver(HandOver.FAILURE);
         } finally {
             scope.close();
@@ -229,7 +244,7 @@ public class DirectExecutor {
      * A direct resolver failed where SmallRye's run of the same query will most likely fail too (and log it with an
      * error id): worth a WARN, since the two engines may disagree, but not one per request under load.
      */
-    private void logFailure(Exception e) {
+    private void logFailure(Throwable e) {
         long now = System.nanoTime();
         long last = failureLoggedAt.get();
         if (now - last >= FAILURE_LOG_INTERVAL && failureLoggedAt.compareAndSet(last, now)) {
@@ -245,7 +260,7 @@ public class DirectExecutor {
             synchronized (this) {
                 current = model;
                 if (current == null) {
-                    current = model = Model.build(schemaInstance.get(), contributions);
+                    current = model = Model.build(schemaInstance.get(), modelInstance.get());
                 }
             }
         }
@@ -254,8 +269,24 @@ public class DirectExecutor {
 
     /** Resolves the fields of one level for all its parents together. */
     @FunctionalInterface
-    interface Resolver {
-        List<?> resolve(List<Object> sources, Call call) throws Exception;
+    private interface Resolver {
+        List<?> resolve(List<Object> sources, FieldCall call) throws Exception;
+    }
+
+    /** This query (or this part of it) is for SmallRye to execute. Thrown before anything is written. */
+    private static final class Unsupported extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final HandOver reason;
+
+        Unsupported(HandOver reason, String what) {
+            super(what, null, false, false);
+            this.reason = reason;
+        }
+
+        HandOver reason() {
+            return reason;
+        }
     }
 
     /**
@@ -345,86 +376,188 @@ public class DirectExecutor {
             this.usable = usable;
         }
 
-        static Model build(GraphQLSchema schema, Instance<DirectFields> contributions) {
+        static Model build(GraphQLSchema schema, Schema model) {
             Map<FieldCoordinates, Resolver> resolvers = new HashMap<>();
             if (Config.get().isExcludeNullFieldsInResponses()) {
                 LOG.warn("Direct query execution is off: SmallRye is configured to leave null fields out "
                         + "(quarkus.smallrye-graphql.exclude-null-fields-in-responses), which it does not do");
                 return new Model(schema, resolvers, false);
             }
+            int fields = 0;
             try {
                 for (GraphQLType type : schema.getAllTypesAsList()) {
-                    if (type instanceof GraphQLObjectType object && !object.getName().startsWith("__")) {
+                    if (type instanceof GraphQLObjectType object && !object.getName().startsWith("__")
+                            && object != schema.getMutationType() && object != schema.getSubscriptionType()) {
                         for (GraphQLFieldDefinition field : object.getFieldDefinitions()) {
+                            fields++;
                             FieldCoordinates coordinates = FieldCoordinates.coordinates(object, field);
-                            Resolver property = property(schema.getCodeRegistry().getDataFetcher(coordinates, field));
-                            if (property != null) {
-                                resolvers.put(coordinates, property);
+                            Resolver resolver = resolver(schema, model, object, field.getName(),
+                                    schema.getCodeRegistry().getDataFetcher(coordinates, field));
+                            if (resolver != null) {
+                                resolvers.put(coordinates, resolver);
                             }
                         }
                     }
                 }
             } catch (ReflectiveOperationException | RuntimeException e) {
                 // A SmallRye upgrade changed what we read: every query then takes SmallRye's path, as it did before.
-                LOG.warnf(e, "Direct query execution is off: SmallRye's property fetchers could not be read");
+                LOG.warnf(e, "Direct query execution is off: SmallRye's schema model could not be read");
                 return new Model(schema, resolvers, false);
             }
-            DirectFields.Registry registry = new DirectFields.Registry() {
-                @Override
-                @SuppressWarnings("unchecked")
-                public <S> void field(String type, String field, Set<String> arguments,
-                        DirectFields.FieldResolver<S> resolver) {
-                    register(type, field, arguments, (sources, call) -> {
-                        List<Object> values = new ArrayList<>(sources.size());
-                        for (Object source : sources) {
-                            values.add(resolver.resolve((S) source, call));
-                        }
-                        return values;
-                    });
-                }
-
-                @Override
-                @SuppressWarnings("unchecked")
-                public <S> void batch(String type, String field, Set<String> arguments,
-                        DirectFields.BatchResolver<S> resolver) {
-                    register(type, field, arguments, (sources, call) -> resolver.resolve((List<S>) sources, call));
-                }
-
-                private void register(String type, String field, Set<String> arguments, Resolver resolver) {
-                    if (!(schema.getType(type) instanceof GraphQLObjectType object) || object.getField(field) == null) {
-                        throw new IllegalStateException("No field " + type + "." + field + " in the schema");
-                    }
-                    for (String argument : arguments) {
-                        if (object.getField(field).getArgument(argument) == null) {
-                            throw new IllegalStateException("No argument " + argument + " of " + type + "." + field);
-                        }
-                    }
-                    Set<String> handled = Set.copyOf(arguments);
-                    resolvers.put(FieldCoordinates.coordinates(type, field), (sources, call) -> {
-                        ((FieldCall) call).requireOnly(handled);
-                        return resolver.resolve(sources, call);
-                    });
-                }
-            };
-            contributions.forEach(contribution -> contribution.register(registry));
+            LOG.debugf("The direct engine resolves %d of the %d fields of the query's types", resolvers.size(), fields);
             return new Model(schema, Map.copyOf(resolvers), true);
         }
 
         /**
-         * SmallRye's own property fetcher, read the way it reads it: the same accessor and the same output
-         * transformation (dates, numbers). Null for any other fetcher (a resolver method) and for properties with an
-         * adapter or a map, which stay SmallRye's.
+         * A resolver for the field as SmallRye's model declares it, or null when the engine leaves the field to
+         * SmallRye. Which kind of field it is, is what SmallRye decided: the data fetcher it registered.
          */
-        private static Resolver property(DataFetcher<?> fetcher) throws ReflectiveOperationException {
-            if (!(fetcher instanceof FieldDataFetcher<?>)) {
+        private static Resolver resolver(GraphQLSchema schema, Schema model, GraphQLObjectType object, String field,
+                DataFetcher<?> fetcher) throws ReflectiveOperationException {
+            Type type = model.getTypes().get(object.getName());
+            if (fetcher instanceof FieldDataFetcher<?>) {
+                return type == null || !type.hasField(field) ? null : property(type, type.getFields().get(field));
+            }
+            if (fetcher instanceof BatchDataFetcher<?>) {
+                return type == null || !type.hasBatchOperation(field) ? null
+                        : batch(type.getBatchOperations().get(field));
+            }
+            if (fetcher instanceof AbstractDataFetcher<?, ?>) {
+                if (object == schema.getQueryType()) {
+                    for (Operation query : model.getQueries()) {
+                        if (query.getName().equals(field)) {
+                            return operation(query);
+                        }
+                    }
+                    return null;
+                }
+                return type == null || !type.hasOperation(field) ? null : operation(type.getOperations().get(field));
+            }
+            return null;
+        }
+
+        /**
+         * A field SmallRye resolves by calling a method of a {@code @GraphQLApi} bean (a root field, or one with
+         * {@code @Source}): the same method, through the same invoker (the CDI bean, so its interceptors), with the
+         * arguments SmallRye's helper converts (once per field: they are the same for every parent) and the result
+         * transformed as SmallRye transforms it. A method returning a stage gets its batches loaded once all the
+         * level's calls are made ({@link Batches#collecting}).
+         */
+        private static Resolver operation(Operation operation) {
+            if (!directlyCallable(operation)) {
                 return null;
             }
-            java.lang.reflect.Field modelField = FieldDataFetcher.class.getDeclaredField("field");
-            modelField.setAccessible(true);
-            java.lang.reflect.Field ownerField = FieldDataFetcher.class.getDeclaredField("owner");
-            ownerField.setAccessible(true);
-            var field = (io.smallrye.graphql.schema.model.Field) modelField.get(fetcher);
-            var owner = (io.smallrye.graphql.schema.model.Reference) ownerField.get(fetcher);
+            boolean staged = operation.hasWrapper()
+                    && (operation.getWrapper().getWrapperClassName().equals(CompletionStage.class.getName())
+                            || operation.getWrapper().getWrapperClassName()
+                                    .equals(java.util.concurrent.CompletableFuture.class.getName()));
+            OperationInvoker invoker = new OperationInvoker(operation);
+            ArgumentHelper arguments = new ArgumentHelper(operation.getArguments());
+            FieldHelper results = new FieldHelper(operation);
+            int source = sourceIndex(operation);
+            return (sources, call) -> {
+                DataFetchingEnvironment environment = call.environment();
+                List<Object> given = arguments.getArguments(environment, true);
+                List<Object> values = FieldSelection.resolving(call, () -> Batches.collecting(() -> {
+                    List<Object> returned = new ArrayList<>(sources.size());
+                    for (Object each : sources) {
+                        returned.add(invoker.invoke(withSource(given, source, each)));
+                    }
+                    return returned;
+                }));
+                for (int i = 0; i < values.size(); i++) {
+                    Object value = values.get(i);
+                    if (staged && value != null) {
+                        var future = ((CompletionStage<?>) value).toCompletableFuture();
+                        if (!future.isDone()) {
+                            throw new Unsupported(HandOver.VALUE, "a stage that is not complete: " + operation);
+                        }
+                        value = future.join();
+                    }
+                    values.set(i, results.transformOrAdaptResponse(value, environment));
+                }
+                return values;
+            };
+        }
+
+        /**
+         * A field SmallRye resolves for a list of parents ({@code @Source List<...>}), one call per level: the method
+         * gets the distinct parents, as SmallRye's DataLoader passes them, and each parent its value.
+         */
+        private static Resolver batch(Operation operation) {
+            // A List of values, one per parent, not a stage of one.
+            if (!directlyCallable(operation) || !operation.hasWrapper() || !operation.getWrapper().isCollection()) {
+                return null;
+            }
+            OperationInvoker invoker = new OperationInvoker(operation);
+            ArgumentHelper arguments = new ArgumentHelper(operation.getArguments());
+            return (sources, call) -> {
+                List<Object> keys = new ArrayList<>(new java.util.LinkedHashSet<>(sources));
+                List<Object> given = new ArrayList<>(arguments.getArguments(call.environment(), true));
+                given.add(0, keys);
+                List<?> values = FieldSelection.resolving(call, () -> invoker.invoke(given.toArray()));
+                if (values == null || values.size() != keys.size()) {
+                    throw new IllegalStateException(operation + " gave " + (values == null ? 0 : values.size())
+                            + " values for " + keys.size() + " parents");
+                }
+                if (keys.size() == sources.size()) {
+                    return values;
+                }
+                Map<Object, Object> byKey = new HashMap<>();
+                for (int i = 0; i < keys.size(); i++) {
+                    byKey.put(keys.get(i), values.get(i));
+                }
+                List<Object> all = new ArrayList<>(sources.size());
+                sources.forEach(each -> all.add(byKey.get(each)));
+                return all;
+            };
+        }
+
+        /** Not a method returning a stream or a Uni (SmallRye subscribes to those), nor one taking its context. */
+        private static boolean directlyCallable(Operation operation) {
+            if (operation.hasWrapper()) {
+                String wrapper = operation.getWrapper().getWrapperClassName();
+                if (wrapper.equals("io.smallrye.mutiny.Uni") || wrapper.equals("io.smallrye.mutiny.Multi")
+                        || wrapper.equals("org.reactivestreams.Publisher")) {
+                    return false;
+                }
+            }
+            for (var argument : operation.getArguments()) {
+                if (argument.getReference().getClassName().equals(Context.class.getName())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Where the {@code @Source} parameter is, or -1 (a root field). */
+        private static int sourceIndex(Operation operation) {
+            List<io.smallrye.graphql.schema.model.Argument> all = operation.getArguments();
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).isSourceArgument()) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private static Object[] withSource(List<Object> given, int index, Object source) {
+            if (index < 0) {
+                return given.toArray();
+            }
+            Object[] all = new Object[given.size() + 1];
+            for (int i = 0, j = 0; i < all.length; i++) {
+                all[i] = i == index ? source : given.get(j++);
+            }
+            return all;
+        }
+
+        /**
+         * A plain property, read the way SmallRye's property fetcher reads it: the same accessor and the same output
+         * transformation (dates, numbers). Null for properties with an adapter or a map, which stay SmallRye's.
+         */
+        private static Resolver property(Type owner, io.smallrye.graphql.schema.model.Field field)
+                throws ReflectiveOperationException {
             if (field.isAdaptingWith() || field.getReference().isAdaptingWith() || field.isAdaptingTo()
                     || field.getReference().isAdaptingTo() || (field.hasWrapper() && field.getWrapper().isMap())) {
                 return null;
@@ -633,7 +766,8 @@ public class DirectExecutor {
         }
     }
 
-    private final class FieldCall implements Call {
+    /** One field of one level, as its resolver sees it: its arguments and its selection. */
+    private final class FieldCall implements FieldSelection.View {
         private final Execution execution;
         private final GraphQLFieldDefinition definition;
         private final MergedField field;
@@ -646,22 +780,14 @@ public class DirectExecutor {
             this.field = field;
         }
 
-        @Override
-        public Object value(String name) {
-            return arguments().get(name);
-        }
-
-        /** Hands the query over when it gives this field an argument (not null) outside those its resolver converts. */
-        void requireOnly(Set<String> handled) {
-            if (field.getArguments().isEmpty()) {
-                return;
-            }
-            for (Map.Entry<String, Object> argument : arguments().entrySet()) {
-                if (argument.getValue() != null && !handled.contains(argument.getKey())) {
-                    throw new Unsupported(HandOver.ARGUMENT,
-                            "argument " + argument.getKey() + " of " + definition.getName());
-                }
-            }
+        /**
+         * What SmallRye's argument and result helpers read of graphql-java's environment: the field's coerced
+         * arguments (variables substituted, defaults applied) and the request's context.
+         */
+        DataFetchingEnvironment environment() {
+            return DataFetchingEnvironmentImpl.newDataFetchingEnvironment().arguments(arguments())
+                    .graphQLContext(execution.context).graphQLSchema(execution.model.schema).fieldDefinition(definition)
+                    .mergedField(field).locale(Locale.getDefault()).build();
         }
 
         private Map<String, Object> arguments() {
@@ -675,7 +801,7 @@ public class DirectExecutor {
         }
 
         @Override
-        public boolean selectsAny(List<String> paths) {
+        public boolean includesAny(List<String> paths) {
             Set<String> selected = selected();
             for (String path : paths) {
                 if (selected.contains(path)) {

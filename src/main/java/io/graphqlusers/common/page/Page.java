@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
-import graphql.schema.DataFetchingFieldSelectionSet;
-
 /**
  * One page of a connection, built from the rows a keyset query returned: up to {@code size + 1} of them, in the
  * query's direction. Every connection type is assembled from this, so paging rules live in one place.
@@ -55,11 +53,6 @@ public final class Page<T> {
         List<String> paths = new ArrayList<>(nodePaths(fields));
         paths.addAll(CURSOR_PATHS);
         return List.copyOf(paths);
-    }
-
-    /** Whether SmallRye's view of a connection field's selection includes any of these paths. */
-    public static boolean selectsAny(DataFetchingFieldSelectionSet selection, List<String> paths) {
-        return paths.stream().anyMatch(selection::contains);
     }
 
     public static <T> Page<T> of(List<T> fetched, PageRequest request, Function<T, Cursor> cursorOf) {
