@@ -36,9 +36,13 @@ import io.smallrye.mutiny.Multi;
 @GraphQLApi
 public class PostGraphQLApi {
 
-    /** What a page of posts reads the body for, and its times and version (PostService.columns). */
-    private static final List<String> BODY_PATHS = Page.nodePaths("body");
-    private static final List<String> DETAIL_PATHS = Page.nodeOrCursorPaths("version", "createdAt", "updatedAt");
+    /**
+     * What posts show without reading the body, and a page without its times and version (PostService.columns): any
+     * other field (a cursor, for the times) has them read.
+     */
+    private static final Set<String> WITHOUT_BODY = Set.of("id", "title", "author", "version", "createdAt",
+            "updatedAt");
+    private static final Set<String> WITHOUT_DETAILS = Set.of("id", "title", "body", "author");
 
     private final PostService posts;
     private final UserService users;
@@ -61,7 +65,7 @@ public class PostGraphQLApi {
     @Authenticated
     @Description("The post with this ID, or null when none exists.")
     public Post post(@NonNull @Id String id) {
-        return posts.findById(id, selection.includesAny(List.of("body"))).orElse(null);
+        return posts.findById(id, !selection.showsOnly(WITHOUT_BODY)).orElse(null);
     }
 
     @Query
@@ -70,8 +74,7 @@ public class PostGraphQLApi {
             + "`first`/`last` default to 20 and may not exceed 100; `first` and `last` together are rejected.")
     public @NonNull PostConnection posts(Integer first, String after, Integer last, String before,
             @Valid PostFilter filter, PostOrder orderBy) {
-        return posts.list(new PageArguments(first, after, last, before, orderBy, selection.includesAny(BODY_PATHS),
-                selection.includesAny(DETAIL_PATHS)), filter);
+        return posts.list(new PageArguments(first, after, last, before, orderBy, withBody(), withDetails()), filter);
     }
 
     /**
@@ -83,8 +86,7 @@ public class PostGraphQLApi {
     public @NonNull CompletionStage<@NonNull PostConnection> postsOf(@Source User user, Integer first, String after,
             Integer last, String before, PostOrder orderBy) {
         caller.requireAuthenticated();
-        PageArguments arguments = new PageArguments(first, after, last, before, orderBy,
-                selection.includesAny(BODY_PATHS), selection.includesAny(DETAIL_PATHS));
+        PageArguments arguments = new PageArguments(first, after, last, before, orderBy, withBody(), withDetails());
         posts.check(arguments);
         return batches.load("User.posts " + arguments, user.databaseId(),
                 authors -> posts.pagesByAuthor(authors, arguments), null);
@@ -147,6 +149,16 @@ public class PostGraphQLApi {
     @Description("Every changed post, or only one. Pushed after the updating transaction commits.")
     public @NonNull Multi<@NonNull Post> postUpdated(@Id String id) {
         return streams.stream(PostSubscriptions.updated(id), this::load);
+    }
+
+    /** Whether a page's posts show their bodies (or a field added since this was written). */
+    private boolean withBody() {
+        return !selection.nodesShowOnly(WITHOUT_BODY);
+    }
+
+    /** Whether a page shows its posts' times or versions, or cursors (made of the times), or a newer field. */
+    private boolean withDetails() {
+        return !selection.nodesShowOnly(WITHOUT_DETAILS) || selection.includesAny(Page.CURSOR_PATHS);
     }
 
     private Optional<Post> load(DomainEvent event) {

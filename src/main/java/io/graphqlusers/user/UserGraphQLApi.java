@@ -1,6 +1,6 @@
 package io.graphqlusers.user;
 
-import java.util.List;
+import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -28,8 +28,11 @@ import io.smallrye.mutiny.Multi;
 @GraphQLApi
 public class UserGraphQLApi {
 
-    /** What a page of users needs all columns for (UserService.list); id, name and email are always read. */
-    private static final List<String> DETAIL_PATHS = Page.nodeOrCursorPaths("role", "version", "createdAt", "updatedAt");
+    /**
+     * What a page of users shows from the columns it always reads (id, name, email: UserService.list); any other
+     * field, or a cursor, has it read them all.
+     */
+    private static final Set<String> LISTED = Set.of("id", "name", "email", "posts");
 
     private final UserService users;
     private final Caller caller;
@@ -59,7 +62,8 @@ public class UserGraphQLApi {
         if (filter != null && filter.emailContains() != null && !mayReadEveryEmail()) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Only ADMINs may filter users by email", "filter.emailContains");
         }
-        return users.list(first, after, last, before, filter, orderBy, selection.includesAny(DETAIL_PATHS));
+        return users.list(first, after, last, before, filter, orderBy,
+                !selection.nodesShowOnly(LISTED) || selection.includesAny(Page.CURSOR_PATHS));
     }
 
     @Authenticated

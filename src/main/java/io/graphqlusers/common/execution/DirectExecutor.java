@@ -801,6 +801,19 @@ public class DirectExecutor {
         }
 
         @Override
+        public Set<String> fieldsAt(String path) {
+            String prefix = path.isEmpty() ? "" : path + "/";
+            Set<String> names = new HashSet<>();
+            for (String selectedPath : selected()) {
+                if (selectedPath.startsWith(prefix) && selectedPath.indexOf('/', prefix.length()) < 0
+                        && !selectedPath.startsWith("__", prefix.length())) {
+                    names.add(selectedPath.substring(prefix.length()));
+                }
+            }
+            return names;
+        }
+
+        @Override
         public boolean includesAny(List<String> paths) {
             Set<String> selected = selected();
             for (String path : paths) {

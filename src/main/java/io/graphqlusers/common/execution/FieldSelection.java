@@ -1,18 +1,24 @@
 package io.graphqlusers.common.execution;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingFieldSelectionSet;
+import graphql.schema.SelectedField;
 import io.smallrye.graphql.api.Context;
 
 /**
  * What the query selects below the field being resolved, whichever engine resolves it: how a resolver decides which
  * columns to read. SmallRye's view is graphql-java's selection set; the direct engine's is its own, computed once per
  * document ({@link DirectExecutor}). Both answer for the same paths, so a resolver has one rule for both.
+ * <p>
+ * A resolver that leaves columns unread should name what it serves without them ({@link #showsOnly},
+ * {@link #nodesShowOnly}), not what needs them: a field added later is then read until someone says otherwise.
  */
 @ApplicationScoped
 public class FieldSelection {
@@ -45,9 +51,42 @@ public class FieldSelection {
         return false;
     }
 
+    /** Whether the field's own selection shows no field outside {@code fields} (introspection fields aside). */
+    public boolean showsOnly(Set<String> fields) {
+        return fields.containsAll(fieldsAt(""));
+    }
+
+    /**
+     * Whether the nodes of this connection field, under {@code nodes} and under {@code edges/node}, show no field
+     * outside {@code fields} (introspection fields aside).
+     */
+    public boolean nodesShowOnly(Set<String> fields) {
+        return fields.containsAll(fieldsAt("nodes")) && fields.containsAll(fieldsAt("edges/node"));
+    }
+
+    /** The names of the fields selected at {@code path} ("" for the field's own selection), at most two deep. */
+    private Set<String> fieldsAt(String path) {
+        View direct = DIRECT.get();
+        if (direct != null) {
+            return direct.fieldsAt(path);
+        }
+        Set<String> names = new HashSet<>();
+        List<SelectedField> fields = context.unwrap(DataFetchingEnvironment.class).getSelectionSet()
+                .getFields(path.isEmpty() ? "*" : path + "/*");
+        for (SelectedField field : fields) {
+            if (!field.getName().startsWith("__")) {
+                names.add(field.getName());
+            }
+        }
+        return names;
+    }
+
     /** A field's selection as the direct engine sees it. */
     interface View {
         boolean includesAny(List<String> paths);
+
+        /** See {@link FieldSelection#fieldsAt}. */
+        Set<String> fieldsAt(String path);
     }
 
     /** Runs a resolver of the direct engine with {@code field} as the field being resolved. */

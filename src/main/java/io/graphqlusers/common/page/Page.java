@@ -17,7 +17,7 @@ import java.util.function.Function;
 public final class Page<T> {
 
     /** The selection paths of a connection that read cursors, which are built from the rows' ordering keys. */
-    private static final List<String> CURSOR_PATHS = List.of("edges/cursor", "pageInfo/startCursor",
+    public static final List<String> CURSOR_PATHS = List.of("edges/cursor", "pageInfo/startCursor",
             "pageInfo/endCursor");
 
     private final List<T> items;
@@ -30,29 +30,6 @@ public final class Page<T> {
         this.cursorOf = cursorOf;
         this.cursors = new String[items.size()];
         this.pageInfo = new PageInfo(hasNext, hasPrevious, this);
-    }
-
-    /**
-     * The selection paths (field names joined by {@code /}, relative to a connection field) that read these fields of
-     * the nodes: under {@code nodes} and under {@code edges/node}.
-     */
-    public static List<String> nodePaths(String... fields) {
-        List<String> paths = new ArrayList<>();
-        for (String field : fields) {
-            paths.add("nodes/" + field);
-            paths.add("edges/node/" + field);
-        }
-        return List.copyOf(paths);
-    }
-
-    /**
-     * {@link #nodePaths} and the paths that read cursors: what a page needs the columns of these fields for when the
-     * fields are its ordering keys (a cursor needs them even when the nodes do not show them).
-     */
-    public static List<String> nodeOrCursorPaths(String... fields) {
-        List<String> paths = new ArrayList<>(nodePaths(fields));
-        paths.addAll(CURSOR_PATHS);
-        return List.copyOf(paths);
     }
 
     public static <T> Page<T> of(List<T> fetched, PageRequest request, Function<T, Cursor> cursorOf) {
