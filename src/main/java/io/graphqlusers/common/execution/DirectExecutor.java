@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
@@ -60,6 +61,7 @@ import graphql.schema.DataFetchingEnvironmentImpl;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLInterfaceType;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
@@ -80,6 +82,8 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InstanceHandle;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.execution.datafetcher.AbstractDataFetcher;
@@ -113,9 +117,9 @@ import io.vertx.core.buffer.Buffer;
  * own {@link ArgumentHelper} and the results by its {@link FieldHelper}. What a resolver selects it asks
  * {@link FieldSelection}, and what it batches {@link Batches}, which answer for either engine.
  * <p>
- * What it does not do, it does not attempt: a query goes to SmallRye when it has an interface or union type, an
- * introspection field, a directive other than {@code @skip}/{@code @include}, a resolver SmallRye runs asynchronously
- * or with its context, or a resolver that throws (an error, a rule that says no, a null where the schema says
+ * What it does not do, it does not attempt: a query goes to SmallRye when it has a union type, an introspection
+ * field, a directive other than {@code @skip}/{@code @include}, a resolver SmallRye runs asynchronously or with its
+ * context, or a resolver that throws (an error, a rule that says no, a null where the schema says
  * non-null). Errors, with their paths and partial data, are therefore always SmallRye's. Reads have no side effects,
  * so the worst case of that hand-over is work done twice.
  */
@@ -273,6 +277,56 @@ public class DirectExecutor {
         List<?> resolve(List<Object> sources, FieldCall call) throws Exception;
     }
 
+    /**
+     * The method SmallRye's invoker resolves for an operation, called on the bean its lookup finds: the contextual
+     * instance, so through the bean's interceptors (security, validation). SmallRye looks the bean up on every call,
+     * which for {@code User.email} on a page of 100 users was 100 bean-manager lookups; here it is looked up once,
+     * unless the bean is {@code @Dependent} (a new instance per call, then destroyed, as SmallRye does).
+     */
+    private static final class BeanMethod {
+        private final Class<?> beanClass;
+        private final MethodHandle method;
+        private final boolean dependent;
+        private volatile Object bean;
+
+        BeanMethod(Operation operation) throws ReflectiveOperationException {
+            Method resolved = new OperationInvoker(operation).getMethod();
+            this.beanClass = ClassloadingService.get().loadClass(operation.getClassName());
+            this.method = MethodHandles.publicLookup().unreflect(resolved)
+                    .asSpreader(Object[].class, resolved.getParameterCount())
+                    .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
+            InstanceHandle<?> handle = Arc.container().instance(beanClass);
+            if (!handle.isAvailable()) {
+                throw new IllegalStateException("No bean of " + beanClass.getName());
+            }
+            this.dependent = handle.getBean().getScope() == Dependent.class;
+            handle.destroy();
+        }
+
+        Object invoke(Object[] arguments) throws Exception {
+            if (dependent) {
+                try (InstanceHandle<?> handle = Arc.container().instance(beanClass)) {
+                    return call(handle.get(), arguments);
+                }
+            }
+            Object current = bean;
+            if (current == null) {
+                current = bean = Arc.container().instance(beanClass).get();
+            }
+            return call(current, arguments);
+        }
+
+        private Object call(Object target, Object[] arguments) throws Exception {
+            try {
+                return method.invokeExact(target, arguments);
+            } catch (Exception | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** This query (or this part of it) is for SmallRye to execute. Thrown before anything is written. */
     private static final class Unsupported extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -368,11 +422,15 @@ public class DirectExecutor {
     private static final class Model {
         final GraphQLSchema schema;
         final Map<FieldCoordinates, Resolver> resolvers;
+        /** The object types, by the name of the Java class SmallRye made each of. */
+        final Map<String, GraphQLObjectType> objectTypes;
         final boolean usable;
 
-        private Model(GraphQLSchema schema, Map<FieldCoordinates, Resolver> resolvers, boolean usable) {
+        private Model(GraphQLSchema schema, Map<FieldCoordinates, Resolver> resolvers,
+                Map<String, GraphQLObjectType> objectTypes, boolean usable) {
             this.schema = schema;
             this.resolvers = resolvers;
+            this.objectTypes = objectTypes;
             this.usable = usable;
         }
 
@@ -381,7 +439,7 @@ public class DirectExecutor {
             if (Config.get().isExcludeNullFieldsInResponses()) {
                 LOG.warn("Direct query execution is off: SmallRye is configured to leave null fields out "
                         + "(quarkus.smallrye-graphql.exclude-null-fields-in-responses), which it does not do");
-                return new Model(schema, resolvers, false);
+                return new Model(schema, resolvers, Map.of(), false);
             }
             int fields = 0;
             try {
@@ -402,10 +460,16 @@ public class DirectExecutor {
             } catch (ReflectiveOperationException | RuntimeException e) {
                 // A SmallRye upgrade changed what we read: every query then takes SmallRye's path, as it did before.
                 LOG.warnf(e, "Direct query execution is off: SmallRye's schema model could not be read");
-                return new Model(schema, resolvers, false);
+                return new Model(schema, resolvers, Map.of(), false);
             }
+            Map<String, GraphQLObjectType> objectTypes = new HashMap<>();
+            model.getTypes().values().forEach(type -> {
+                if (!type.isInterface() && schema.getType(type.getName()) instanceof GraphQLObjectType object) {
+                    objectTypes.put(type.getClassName(), object);
+                }
+            });
             LOG.debugf("The direct engine resolves %d of the %d fields of the query's types", resolvers.size(), fields);
-            return new Model(schema, Map.copyOf(resolvers), true);
+            return new Model(schema, Map.copyOf(resolvers), Map.copyOf(objectTypes), true);
         }
 
         /**
@@ -443,7 +507,7 @@ public class DirectExecutor {
          * transformed as SmallRye transforms it. A method returning a stage gets its batches loaded once all the
          * level's calls are made ({@link Batches#collecting}).
          */
-        private static Resolver operation(Operation operation) {
+        private static Resolver operation(Operation operation) throws ReflectiveOperationException {
             if (!directlyCallable(operation)) {
                 return null;
             }
@@ -451,9 +515,9 @@ public class DirectExecutor {
                     && (operation.getWrapper().getWrapperClassName().equals(CompletionStage.class.getName())
                             || operation.getWrapper().getWrapperClassName()
                                     .equals(java.util.concurrent.CompletableFuture.class.getName()));
-            OperationInvoker invoker = new OperationInvoker(operation);
+            BeanMethod invoker = new BeanMethod(operation);
             ArgumentHelper arguments = new ArgumentHelper(operation.getArguments());
-            FieldHelper results = new FieldHelper(operation);
+            FieldHelper results = transforms(operation) ? new FieldHelper(operation) : null;
             int source = sourceIndex(operation);
             return (sources, call) -> {
                 DataFetchingEnvironment environment = call.environment();
@@ -474,7 +538,7 @@ public class DirectExecutor {
                         }
                         value = future.join();
                     }
-                    values.set(i, results.transformOrAdaptResponse(value, environment));
+                    values.set(i, results == null ? value : results.transformOrAdaptResponse(value, environment));
                 }
                 return values;
             };
@@ -484,18 +548,18 @@ public class DirectExecutor {
          * A field SmallRye resolves for a list of parents ({@code @Source List<...>}), one call per level: the method
          * gets the distinct parents, as SmallRye's DataLoader passes them, and each parent its value.
          */
-        private static Resolver batch(Operation operation) {
+        private static Resolver batch(Operation operation) throws ReflectiveOperationException {
             // A List of values, one per parent, not a stage of one.
             if (!directlyCallable(operation) || !operation.hasWrapper() || !operation.getWrapper().isCollection()) {
                 return null;
             }
-            OperationInvoker invoker = new OperationInvoker(operation);
+            BeanMethod invoker = new BeanMethod(operation);
             ArgumentHelper arguments = new ArgumentHelper(operation.getArguments());
             return (sources, call) -> {
                 List<Object> keys = new ArrayList<>(new java.util.LinkedHashSet<>(sources));
                 List<Object> given = new ArrayList<>(arguments.getArguments(call.environment(), true));
                 given.add(0, keys);
-                List<?> values = FieldSelection.resolving(call, () -> invoker.invoke(given.toArray()));
+                List<?> values = (List<?>) FieldSelection.resolving(call, () -> invoker.invoke(given.toArray()));
                 if (values == null || values.size() != keys.size()) {
                     throw new IllegalStateException(operation + " gave " + (values == null ? 0 : values.size())
                             + " values for " + keys.size() + " parents");
@@ -528,6 +592,14 @@ public class DirectExecutor {
                 }
             }
             return true;
+        }
+
+        /** Whether SmallRye would change the method's result before graphql-java sees it: an adapter, a scalar's class. */
+        private static boolean transforms(io.smallrye.graphql.schema.model.Field field) {
+            return field.isAdaptingWith() || field.getReference().isAdaptingWith() || field.isAdaptingTo()
+                    || field.getReference().isAdaptingTo() || (field.hasWrapper() && field.getWrapper().isMap())
+                    || (field.getReference().getType() == ReferenceType.SCALAR
+                            && !field.getReference().getClassName().equals(field.getReference().getGraphQLClassName()));
         }
 
         /** Where the {@code @Source} parameter is, or -1 (a root field). */
@@ -615,17 +687,18 @@ public class DirectExecutor {
                 if (selection instanceof Field field) {
                     reason = !conditionalOnly(field.getDirectives()) ? HandOver.DIRECTIVE : handOver(type, field, fragments);
                 } else if (selection instanceof InlineFragment inline) {
+                    // A fragment on another type is left out by the field collection, on this type as on graphql-java's.
                     reason = !conditionalOnly(inline.getDirectives()) ? HandOver.DIRECTIVE
-                            : inline.getTypeCondition() != null && !inline.getTypeCondition().getName().equals(type.getName())
-                                    ? HandOver.SELECTION
+                            : inline.getTypeCondition() != null && !appliesTo(inline.getTypeCondition().getName(), type)
+                                    ? null
                                     : handOver(type, inline.getSelectionSet(), fragments);
                 } else if (selection instanceof FragmentSpread spread) {
                     FragmentDefinition fragment = fragments.get(spread.getName());
-                    reason = fragment == null || !fragment.getTypeCondition().getName().equals(type.getName())
-                            ? HandOver.SELECTION
+                    reason = fragment == null ? HandOver.SELECTION
                             : !conditionalOnly(spread.getDirectives()) || !conditionalOnly(fragment.getDirectives())
                                     ? HandOver.DIRECTIVE
-                                    : handOver(type, fragment.getSelectionSet(), fragments);
+                                    : !appliesTo(fragment.getTypeCondition().getName(), type) ? null
+                                            : handOver(type, fragment.getSelectionSet(), fragments);
                 } else {
                     reason = HandOver.SELECTION;
                 }
@@ -646,10 +719,42 @@ public class DirectExecutor {
             }
             GraphQLType result = GraphQLTypeUtil.unwrapAll(definition.getType());
             if (field.getSelectionSet() == null || field.getSelectionSet().getSelections().isEmpty()) {
-                return result instanceof GraphQLObjectType ? HandOver.SELECTION : null;
+                return result instanceof GraphQLObjectType || result instanceof GraphQLInterfaceType ? HandOver.SELECTION
+                        : null;
             }
-            return result instanceof GraphQLObjectType object ? handOver(object, field.getSelectionSet(), fragments)
-                    : HandOver.SELECTION;
+            if (result instanceof GraphQLObjectType object) {
+                return handOver(object, field.getSelectionSet(), fragments);
+            }
+            if (!(result instanceof GraphQLInterfaceType face)) {
+                return HandOver.SELECTION; // a union
+            }
+            // Whichever type each object turns out to be, the selection must be answerable on it.
+            for (GraphQLObjectType implementation : schema.getImplementations(face)) {
+                HandOver reason = objectTypes.containsValue(implementation)
+                        ? handOver(implementation, field.getSelectionSet(), fragments)
+                        : HandOver.SELECTION;
+                if (reason != null) {
+                    return reason;
+                }
+            }
+            return null;
+        }
+
+        /** Whether a fragment's type condition holds for objects of {@code type}: the type, or an interface of it. */
+        private static boolean appliesTo(String condition, GraphQLObjectType type) {
+            if (condition.equals(type.getName())) {
+                return true;
+            }
+            return type.getInterfaces().stream().anyMatch(face -> face.getName().equals(condition));
+        }
+
+        /** The object type of a value of an interface type, as SmallRye's type resolver finds it: by its class. */
+        GraphQLObjectType objectTypeOf(Object value) {
+            GraphQLObjectType type = objectTypes.get(value.getClass().getName());
+            if (type == null) {
+                throw new Unsupported(HandOver.VALUE, "no object type for " + value.getClass().getName());
+            }
+            return type;
         }
 
         private static boolean conditionalOnly(List<Directive> directives) {
@@ -720,9 +825,25 @@ public class DirectExecutor {
                     targets.get(i).put(field.getResultKey(),
                             complete(definition.getType(), values.get(i), children, childTargets));
                 }
-                if (!children.isEmpty()
-                        && GraphQLTypeUtil.unwrapAll(definition.getType()) instanceof GraphQLObjectType object) {
+                if (children.isEmpty()) {
+                    continue;
+                }
+                GraphQLType result = GraphQLTypeUtil.unwrapAll(definition.getType());
+                if (result instanceof GraphQLObjectType object) {
                     level(object, fields(object, field), children, childTargets);
+                } else {
+                    // An interface: each object goes to the level of its own type, in the order they came.
+                    Map<GraphQLObjectType, List<Object>> byType = new LinkedHashMap<>();
+                    Map<GraphQLObjectType, List<Map<String, Object>>> targetsByType = new HashMap<>();
+                    for (int i = 0; i < children.size(); i++) {
+                        GraphQLObjectType object = model.objectTypeOf(children.get(i));
+                        byType.computeIfAbsent(object, any -> new ArrayList<>()).add(children.get(i));
+                        targetsByType.computeIfAbsent(object, any -> new ArrayList<>()).add(childTargets.get(i));
+                    }
+                    for (Map.Entry<GraphQLObjectType, List<Object>> group : byType.entrySet()) {
+                        level(group.getKey(), fields(group.getKey(), field), group.getValue(),
+                                targetsByType.get(group.getKey()));
+                    }
                 }
             }
         }
@@ -750,7 +871,7 @@ public class DirectExecutor {
                 }
                 return completed;
             }
-            if (type instanceof GraphQLObjectType) {
+            if (type instanceof GraphQLObjectType || type instanceof GraphQLInterfaceType) {
                 Map<String, Object> object = new LinkedHashMap<>();
                 children.add(value);
                 childTargets.add(object);

@@ -12,8 +12,8 @@ enum HandOver {
     /** A mutation or a subscription. */
     OPERATION,
     /**
-     * A field or fragment the engine does not resolve: introspection, an interface, a resolver SmallRye runs
-     * asynchronously (Uni, Multi) or with its context as a parameter.
+     * A field the engine does not resolve: introspection, a union, a resolver SmallRye runs asynchronously (Uni,
+     * Multi) or with its context as a parameter.
      */
     SELECTION,
     /** A directive other than {@code @skip} and {@code @include}. */
