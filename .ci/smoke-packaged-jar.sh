@@ -61,6 +61,11 @@ headers=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' -H 'Orig
 echo "$headers" | grep -qi '^X-Content-Type-Options: nosniff' || fail "no security headers in production"
 if echo "$headers" | grep -qi '^Access-Control-Allow-Origin'; then fail "CORS is open in production"; fi
 expect "$(gql '{"query":"{ __schema { queryType { name } } }"}' "$token")" '{"data":{"__schema":{"queryType":{"name":"Query"}}}}'
+# The schema is the ADMINs' in production: introspection and the SDL alike.
+expect "$(gql '{"query":"{ __schema { queryType { name } } }"}' | jq -r '.errors[0].extensions.code')" UNAUTHENTICATED
+expect "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/graphql/schema.graphql")" 401
+expect "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" \
+    "http://127.0.0.1:$PORT/graphql/schema.graphql")" 200
 if grep -qiE "embedded|smoke test secret|\\\$2a\\\$" "$LOG"; then
     fail "the log mentions an embedded database, the password or a password hash"
 fi

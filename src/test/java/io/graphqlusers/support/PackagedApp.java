@@ -8,6 +8,7 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -37,7 +38,7 @@ public class PackagedApp implements QuarkusTestResourceLifecycleManager {
             Path privateKey = pem(keys.resolve("private.pem"), "PRIVATE KEY", pair.getPrivate().getEncoded());
             Path publicKey = pem(keys.resolve("public.pem"), "PUBLIC KEY", pair.getPublic().getEncoded());
             System.setProperty(SIGN_KEY_PROPERTY, privateKey.toAbsolutePath().toString());
-            return Map.of(
+            Map<String, String> config = new HashMap<>(Map.of(
                     "quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"),
                     "quarkus.datasource.username", "postgres",
                     "quarkus.datasource.password", "unused",
@@ -46,10 +47,19 @@ public class PackagedApp implements QuarkusTestResourceLifecycleManager {
                     "mp.jwt.verify.publickey", Files.readString(publicKey),
                     // The suites share one ADMIN test identity, whose bucket a production limit would empty.
                     "app.rate-limit.enabled", "false",
-                    "quarkus.shutdown.delay", "0s");
+                    // The suites compare answers with introspection's as anonymous and USER callers too;
+                    // IntrospectionAccessIT runs with production's rule (ProductionIntrospection).
+                    "app.introspection.roles", "*",
+                    "quarkus.shutdown.delay", "0s"));
+            adjust(config);
+            return config;
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** For a subclass that runs the jar with a setting of production's that the other suites change. */
+    protected void adjust(Map<String, String> config) {
     }
 
     private static Path pem(Path file, String type, byte[] der) throws IOException {

@@ -2,6 +2,7 @@ package io.graphqlusers.common.config;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 
@@ -44,6 +45,15 @@ public interface AppConfig {
     /** How queries execute. */
     Execution execution();
 
+    Introspection introspection();
+
+    interface Introspection {
+        /**
+         * Roles whose callers may read the schema (introspection and {@code /graphql/schema.graphql}); {@code *} for
+         * every caller, anonymous ones too.
+         */
+        Set<String> roles();
+    }
 
     interface Execution {
         /**

@@ -29,8 +29,10 @@ import io.graphqlusers.common.limits.RateLimiter;
 import io.graphqlusers.common.observability.OperationMetrics;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.smallrye.graphql.runtime.SmallRyeGraphQLAbstractHandler;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.graphql.execution.ExecutionResponse;
 import io.smallrye.graphql.execution.ExecutionResponseWriter;
 import io.smallrye.mutiny.Uni;
@@ -139,7 +141,8 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
         Map<String, Object> variables = body.get("variables") instanceof JsonObject object ? JsonVariables.toMap(object)
                 : Map.of();
 
-        List<GraphQLError> rejected = analyzer.check(query, operationName, variables);
+        List<GraphQLError> rejected = analyzer.check(query, operationName, variables,
+                ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null);
         if (!rejected.isEmpty()) {
             write(ctx, responseType, ExecutionResultImpl.newExecutionResult().errors(rejected).build());
             return;
@@ -307,6 +310,21 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
     private static boolean nullOr(JsonObject body, String key, JsonValue.ValueType type) {
         JsonValue value = body.get(key);
         return value == null || value.getValueType() == JsonValue.ValueType.NULL || value.getValueType() == type;
+    }
+
+    /**
+     * In front of SmallRye's {@code GET /graphql/schema.graphql}: the schema document is introspection by other
+     * means, for the same callers ({@code app.introspection.roles}); 401 without a token, 403 with one.
+     */
+    void schemaDocument(RoutingContext ctx) {
+        SecurityIdentity caller = ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        if (analyzer.mayIntrospect(caller)) {
+            ctx.next();
+            return;
+        }
+        ctx.response().setStatusCode(caller == null || caller.isAnonymous() ? 401 : 403)
+                .putHeader(HttpHeaders.CONTENT_TYPE, JSON + "; charset=utf-8")
+                .end(errorBody(analyzer.introspectionRefusal(caller)));
     }
 
     private static void respond(RoutingContext ctx, int status, String contentType, ErrorCode code, String message) {

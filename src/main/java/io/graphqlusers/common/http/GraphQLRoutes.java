@@ -18,7 +18,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Puts our transports in front of SmallRye's own routes on {@code /graphql}: {@link GraphQLHttpHandler} for POST and
- * {@link SubscriptionSupport} for WebSocket upgrades. The schema at {@code /graphql/schema.graphql} is still SmallRye's.
+ * {@link SubscriptionSupport} for WebSocket upgrades. The schema at {@code /graphql/schema.graphql} is still SmallRye's,
+ * behind the same access rule as introspection.
  */
 @ApplicationScoped
 class GraphQLRoutes {
@@ -49,6 +50,7 @@ class GraphQLRoutes {
         // handler on this Quarkus line lacks. A GET that is no upgrade goes on to the HTTP handler (queries only).
         router.route(HttpMethod.GET, PATH).order(ORDER).handler(subscriptions::handle).handler(handler::read)
                 .blockingHandler(handler, false);
+        router.route(HttpMethod.GET, PATH + "/schema.graphql").order(ORDER).handler(handler::schemaDocument);
         router.route(PATH).order(Integer.MIN_VALUE).failureHandler(GraphQLHttpHandler::onFailure);
     }
 }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +57,7 @@ import graphql.validation.Validator;
 import io.graphqlusers.common.config.AppConfig;
 import io.graphqlusers.common.error.ErrorCode;
 import io.graphqlusers.common.error.ErrorTranslator;
+import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * Checks a GraphQL document before anything executes: syntax, validity against the schema, nesting depth and
@@ -67,8 +70,12 @@ import io.graphqlusers.common.error.ErrorTranslator;
 @ApplicationScoped
 public class DocumentAnalyzer {
 
+    /** In {@code app.introspection.roles}: every caller, anonymous ones too. */
+    private static final String ANYONE = "*";
+
     private final AppConfig.Limits limits;
     private final AppConfig.Page page;
+    private final AppConfig.Introspection introspection;
     private final Instance<GraphQLSchema> schemaInstance;
     private final Map<String, Valid> validDocuments;
     private final ParserOptions parserOptions;
@@ -77,6 +84,7 @@ public class DocumentAnalyzer {
     DocumentAnalyzer(AppConfig config, Instance<GraphQLSchema> schema) {
         this.limits = config.limits();
         this.page = config.page();
+        this.introspection = config.introspection();
         this.schemaInstance = schema;
         this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(options -> options
                 .maxTokens(limits.maxTokens()).maxCharacters(limits.maxQueryLength()));
@@ -91,6 +99,60 @@ public class DocumentAnalyzer {
                 return size() > capacity;
             }
         });
+    }
+
+    /**
+     * {@link #check(String, String, Map)}, and a document that reads the schema ({@code __schema}, {@code __type})
+     * refused when the caller may not ({@code app.introspection.roles}): UNAUTHENTICATED without a token, FORBIDDEN
+     * with one.
+     *
+     * @param caller the caller's identity, null or anonymous without a token
+     * @return the errors that stop this request, empty when it may execute
+     */
+    public List<GraphQLError> check(String query, String operationName, Map<String, Object> variables,
+            SecurityIdentity caller) {
+        List<GraphQLError> rejected = check(query, operationName, variables);
+        if (!rejected.isEmpty() || mayIntrospect(caller)) {
+            return rejected;
+        }
+        Valid valid = validDocuments.get(query);
+        boolean introspects = valid != null ? valid.introspects() : readsSchema(parsed(query));
+        return introspects ? List.of(introspectionRefusal(caller)) : List.of();
+    }
+
+    /** Whether the caller may read the schema: introspection, and the schema document. */
+    public boolean mayIntrospect(SecurityIdentity caller) {
+        Set<String> roles = introspection.roles();
+        if (roles.contains(ANYONE)) {
+            return true;
+        }
+        return caller != null && !caller.isAnonymous() && roles.stream().anyMatch(caller::hasRole);
+    }
+
+    /** What a caller who may not read the schema gets. */
+    public GraphQLError introspectionRefusal(SecurityIdentity caller) {
+        boolean anonymous = caller == null || caller.isAnonymous();
+        return ErrorTranslator.error(anonymous ? ErrorCode.UNAUTHENTICATED : ErrorCode.FORBIDDEN,
+                "The schema (introspection and the schema document) is open to " + String.join(", ",
+                        new TreeSet<>(introspection.roles())) + " only" + (anonymous ? "; send a token" : ""),
+                Map.of("field", "__schema"));
+    }
+
+    /** Whether any field of the document, in any operation or fragment, reads the schema. */
+    private static boolean readsSchema(Document document) {
+        boolean[] found = { false };
+        new NodeTraverser().depthFirst(new NodeVisitorStub() {
+            @Override
+            @SuppressWarnings("rawtypes") // graphql-java's visitor API uses the raw Node type
+            public TraversalControl visitField(Field node, TraverserContext<Node> context) {
+                if (node.getName().equals("__schema") || node.getName().equals("__type")) {
+                    found[0] = true;
+                    return TraversalControl.QUIT;
+                }
+                return TraversalControl.CONTINUE;
+            }
+        }, document.getDefinitions());
+        return found[0];
     }
 
     /** @return the errors that stop this request, empty when it may execute */
@@ -118,7 +180,7 @@ public class DocumentAnalyzer {
             if (!invalid.isEmpty()) {
                 return ErrorTranslator.translate(List.copyOf(invalid));
             }
-            valid = new Valid(document, new ConcurrentHashMap<>());
+            valid = new Valid(document, new ConcurrentHashMap<>(), readsSchema(document));
             validDocuments.put(query, valid);
         }
         OperationDefinition operation;
@@ -157,7 +219,8 @@ public class DocumentAnalyzer {
     }
 
     /** A document that passed the checks, and the limit verdicts of its operations whose variables cannot change them. */
-    private record Valid(Document document, Map<String, List<GraphQLError>> fixedVerdicts) {
+    /** A document that passed validation; whether it reads the schema, for {@link #mayIntrospect}. */
+    private record Valid(Document document, Map<String, List<GraphQLError>> fixedVerdicts, boolean introspects) {
     }
 
     /**

@@ -204,7 +204,7 @@ public class SubscriptionSupport {
                 .end(new ExecutionResponse(result).getExecutionResultAsString());
     }
 
-    SubscriptionRequest parse(JsonObject payload) throws SubscriptionRequest.Rejected {
+    SubscriptionRequest parse(JsonObject payload, SecurityIdentity caller) throws SubscriptionRequest.Rejected {
         String query = ((JsonString) payload.get("query")).getString();
         JsonValue rawVariables = payload.get("variables");
         if (rawVariables != null && rawVariables.getValueType() != JsonValue.ValueType.NULL
@@ -214,7 +214,7 @@ public class SubscriptionSupport {
         }
         Map<String, Object> variables = rawVariables instanceof JsonObject object ? JsonVariables.toMap(object) : Map.of();
         String operationName = payload.get("operationName") instanceof JsonString name ? name.getString() : null;
-        List<GraphQLError> rejected = analyzer.check(query, operationName, variables);
+        List<GraphQLError> rejected = analyzer.check(query, operationName, variables, caller);
         if (!rejected.isEmpty()) {
             throw new SubscriptionRequest.Rejected(rejected);
         }

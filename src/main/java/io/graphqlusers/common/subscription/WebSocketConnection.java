@@ -181,7 +181,7 @@ final class WebSocketConnection {
         }
         SubscriptionRequest request;
         try {
-            request = support.parse(payload);
+            request = support.parse(payload, identity);
         } catch (SubscriptionRequest.Rejected rejected) {
             endWith(id, started, null, rejected.errors());
             return;
