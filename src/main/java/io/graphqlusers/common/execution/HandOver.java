@@ -23,7 +23,9 @@ enum HandOver {
     /** A null where the schema says non-null, or a value the engine does not write: SmallRye's to answer. */
     VALUE,
     /** An unexpected exception in a direct resolver (a defect): logged at WARN, then SmallRye runs the query. */
-    FAILURE;
+    FAILURE,
+    /** The request ended while the engine ran it (the client closed its connection): nobody reads the answer. */
+    ABANDONED;
 
     /** The metrics tag. */
     String tag() {
