@@ -201,8 +201,11 @@ public interface AppConfig {
         /** How long a persisted query is kept in Redis. */
         Duration ttl();
 
-        /** Persisted queries kept in process (all of them without Redis, a hot subset with it). */
-        int maxEntries();
+        /** Text of persisted queries kept in process, in bytes (all of them without Redis, a hot subset with it). */
+        long maxBytes();
+
+        /** Documents one client (a token's subject, or an address) may register per minute; more run unregistered. */
+        int registrationsPerMinute();
     }
 
     interface Subscriptions {

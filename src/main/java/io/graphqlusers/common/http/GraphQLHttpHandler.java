@@ -60,6 +60,8 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
     static final String GRAPHQL_RESPONSE_JSON = "application/graphql-response+json";
     private static final String REQUEST = "graphql-users.request";
     private static final String RESPONSE_TYPE = "graphql-users.response-type";
+    /** The hash under which to keep the request's document, once it passed every check. */
+    private static final String REGISTER = "graphql-users.persisted-query";
     private static final String TIMER = "graphql-users.execution-timer";
     /** Set once the response is being answered, by the execution or by its timeout. */
     private static final String ANSWERING = "graphql-users.answering";
@@ -146,6 +148,10 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
         if (!rejected.isEmpty()) {
             write(ctx, responseType, ExecutionResultImpl.newExecutionResult().errors(rejected).build());
             return;
+        }
+        String register = ctx.get(REGISTER);
+        if (register != null) {
+            persistedQueries.register(register, query, RateLimiter.client(ctx));
         }
         OperationDefinition.Operation type = analyzer.operation(query, operationName);
         ctx.put(OPERATION_TYPE, type);
@@ -253,7 +259,8 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
                 respond(ctx, 400, responseType, ErrorCode.BAD_REQUEST, "provided sha does not match query");
                 return Uni.createFrom().nullItem();
             }
-            persistedQueries.save(hash.getString().toLowerCase(Locale.ROOT), query.getString());
+            // Kept once it passed every check (doHandle), never before.
+            ctx.put(REGISTER, hash.getString().toLowerCase(Locale.ROOT));
             return Uni.createFrom().item(body);
         }
         return persistedQueries.find(hash.getString().toLowerCase(Locale.ROOT)).map(known -> {

@@ -1,12 +1,8 @@
 package io.graphqlusers.common.limits;
 
-import java.time.Duration;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 
 import graphql.GraphQLError;
 import io.graphqlusers.common.config.AppConfig;
@@ -31,35 +27,17 @@ import io.vertx.ext.web.RoutingContext;
 public class RateLimiter {
 
     private final boolean enabled;
-    private final double perSecond;
-    private final double burst;
-    private final Cache<String, Bucket> buckets;
+    private final TokenBuckets buckets;
 
     RateLimiter(AppConfig config) {
         AppConfig.RateLimit limit = config.rateLimit();
         this.enabled = limit.enabled();
-        this.perSecond = limit.requestsPerSecond();
-        this.burst = limit.burst();
-        this.buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(1)).maximumSize(limit.maxClients())
-                .build();
+        this.buckets = new TokenBuckets(limit.requestsPerSecond(), limit.burst(), limit.maxClients());
     }
 
     /** @return 0 when the request may proceed, else the seconds to wait before the next one would */
     public long acquire(String client) {
-        if (!enabled) {
-            return 0;
-        }
-        Bucket bucket = buckets.get(client, key -> new Bucket(burst, System.nanoTime()));
-        synchronized (bucket) {
-            long now = System.nanoTime();
-            bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.refilledAt) / 1e9 * perSecond);
-            bucket.refilledAt = now;
-            if (bucket.tokens >= 1) {
-                bucket.tokens -= 1;
-                return 0;
-            }
-            return (long) Math.ceil((1 - bucket.tokens) / perSecond);
-        }
+        return enabled ? buckets.acquire(client) : 0;
     }
 
     /** The bucket key of an HTTP request (a WebSocket upgrade too). */
@@ -83,15 +61,5 @@ public class RateLimiter {
     public static GraphQLError refusal(long retryAfterSeconds) {
         return ErrorTranslator.error(ErrorCode.RATE_LIMITED,
                 "Too many requests; retry after " + retryAfterSeconds + " s", Map.of("retryAfter", retryAfterSeconds));
-    }
-
-    private static final class Bucket {
-        private double tokens;
-        private long refilledAt;
-
-        Bucket(double tokens, long refilledAt) {
-            this.tokens = tokens;
-            this.refilledAt = refilledAt;
-        }
     }
 }
