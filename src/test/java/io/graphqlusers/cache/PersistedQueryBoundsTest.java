@@ -43,6 +43,22 @@ class PersistedQueryBoundsTest {
     }
 
     @Test
+    void aMutationRefusedOverGetAndADocumentLargerThanTheStoreAreNotKept() {
+        GraphQLClient client = Users.aUser().create().withMintedToken();
+        String mutation = "mutation { deletePost(input: {id: \"UG9zdDo5ODc2NTQzMjE\"}) { deletedId } } # "
+                + Users.unique("get");
+        client.request().queryParam("query", mutation).queryParam("extensions", extensions(mutation).toString())
+                .get("/graphql").then().statusCode(405);
+        hashOnly(client, mutation).body("errors[0].extensions.code", equalTo("PERSISTED_QUERY_NOT_FOUND"));
+        String kept = "{ __typename } # " + Users.unique("kept");
+        register(client, kept).body("data.__typename", equalTo("Query"));
+        String huge = "{ __typename } # " + Users.unique("huge") + " " + "x".repeat(3000);
+        register(client, huge).body("data.__typename", equalTo("Query"));
+        hashOnly(client, huge).body("errors[0].extensions.code", equalTo("PERSISTED_QUERY_NOT_FOUND"));
+        hashOnly(client, kept).body("data.__typename", equalTo("Query"));
+    }
+
+    @Test
     void eachClientRegistersAtMostItsBudgetAndTheRestStillRuns() {
         GraphQLClient client = Users.aUser().create().withMintedToken();
         List<String> documents = new ArrayList<>();

@@ -76,6 +76,9 @@ public class PersistedQueries {
                 return true;
             }
         }
+        if (size(query) > maxBytes) {
+            return false; // would push every other document out and not stay itself
+        }
         if (registrations.acquire(client) > 0) {
             LOG.debugf("Not keeping a persisted query of %s: its registrations are used up for now", client);
             return false;

@@ -30,6 +30,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
 
 import org.jboss.logging.Logger;
 
@@ -87,6 +89,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.InstanceHandle;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.graphql.api.Context;
+import io.smallrye.graphql.execution.context.SmallRyeContextManager;
 import io.smallrye.graphql.execution.datafetcher.AbstractDataFetcher;
 import io.smallrye.graphql.execution.datafetcher.BatchDataFetcher;
 import io.smallrye.graphql.execution.datafetcher.FieldDataFetcher;
@@ -204,6 +207,8 @@ public class DirectExecutor {
                 .setAttribute("graphql.operationName", operationName == null ? "" : operationName)
                 .setAttribute("graphql.executionId", "direct-" + executions.getAndIncrement()).startSpan();
         Scope scope = span.makeCurrent();
+        // SmallRye leaves its last data fetch's context on the worker thread; no resolver here may read it as ours.
+        SmallRyeContextManager.clearCurrentSmallRyeContext();
         try {
             GraphQLContext context = GraphQLContext.newContext().build();
             CoercedVariables coerced = ValuesResolver.coerceVariableValues(current.schema,
@@ -301,12 +306,13 @@ public class DirectExecutor {
             this.method = MethodHandles.publicLookup().unreflect(resolved)
                     .asSpreader(Object[].class, resolved.getParameterCount())
                     .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
-            InstanceHandle<?> handle = Arc.container().instance(beanClass);
-            if (!handle.isAvailable()) {
+            // The bean's scope, read without creating (or destroying) an instance.
+            BeanManager beans = Arc.container().beanManager();
+            Bean<?> declared = beans.resolve(beans.getBeans(beanClass));
+            if (declared == null) {
                 throw new IllegalStateException("No bean of " + beanClass.getName());
             }
-            this.dependent = handle.getBean().getScope() == Dependent.class;
-            handle.destroy();
+            this.dependent = declared.getScope() == Dependent.class;
         }
 
         Object invoke(Object[] arguments) throws Exception {
@@ -555,8 +561,9 @@ public class DirectExecutor {
          * gets the distinct parents, as SmallRye's DataLoader passes them, and each parent its value.
          */
         private static Resolver batch(Operation operation) throws ReflectiveOperationException {
-            // A List of values, one per parent, not a stage of one.
-            if (!directlyCallable(operation) || !operation.hasWrapper() || !operation.getWrapper().isCollection()) {
+            // A List of values, one per parent, not a stage of one; SmallRye does not transform a batch's values.
+            if (!directlyCallable(operation) || !operation.hasWrapper() || !operation.getWrapper().isCollection()
+                    || transforms(operation)) {
                 return null;
             }
             BeanMethod invoker = new BeanMethod(operation);

@@ -149,10 +149,6 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
             write(ctx, responseType, ExecutionResultImpl.newExecutionResult().errors(rejected).build());
             return;
         }
-        String register = ctx.get(REGISTER);
-        if (register != null) {
-            persistedQueries.register(register, query, RateLimiter.client(ctx));
-        }
         OperationDefinition.Operation type = analyzer.operation(query, operationName);
         ctx.put(OPERATION_TYPE, type);
         ctx.put(ROOT_FIELD, analyzer.rootField(query, operationName));
@@ -161,6 +157,10 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
             ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
             respond(ctx, 405, responseType, ErrorCode.BAD_REQUEST, "Only queries may be sent with GET; use POST");
             return;
+        }
+        String register = ctx.get(REGISTER);
+        if (register != null) {
+            persistedQueries.register(register, query, RateLimiter.client(ctx));
         }
         // Cancelled by send(). Not through ctx.addEndHandler: that replaces the response end handler with which
         // Quarkus terminates the request context, and request-scoped sessions would keep their connections.
