@@ -88,7 +88,7 @@ public class PostGraphQLApi {
         caller.requireAuthenticated();
         PageArguments arguments = new PageArguments(first, after, last, before, orderBy, withBody(), withDetails());
         posts.check(arguments);
-        return batches.load("User.posts " + arguments, user.databaseId(),
+        return batches.load("User.posts", arguments, user.databaseId(),
                 authors -> posts.pagesByAuthor(authors, arguments), null);
     }
 
@@ -111,7 +111,7 @@ public class PostGraphQLApi {
             + "one statement for all the users of a page.")
     public @NonNull CompletionStage<Integer> totalCount(@Source PostConnection connection) {
         caller.requireAuthenticated();
-        return batches.load("PostConnection.totalCount", connection.criteria(), posts::counts, 0);
+        return batches.load("PostConnection.totalCount", null, connection.criteria(), posts::counts, 0);
     }
 
     @Mutation

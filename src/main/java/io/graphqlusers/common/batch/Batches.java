@@ -46,7 +46,7 @@ import io.smallrye.graphql.api.Context;
 public class Batches {
 
     /** The batches the direct engine is gathering on this thread, if it is. */
-    private static final ThreadLocal<Map<String, Pending<?, ?>>> GATHERING = new ThreadLocal<>();
+    private static final ThreadLocal<Map<Group, Pending<?, ?>>> GATHERING = new ThreadLocal<>();
 
     private final ManagedExecutor executor;
     private final Context context;
@@ -57,15 +57,22 @@ public class Batches {
     }
 
     /**
-     * @param group names the batch: every call with an equal group shares one loader call
+     * @param field names the batch with {@code arguments}: every call with the same field and equal arguments shares
+     *        one loader call
+     * @param arguments what shapes the answer besides the key (a record, compared by value), or null
      * @param loader the values for a set of keys; keys it leaves out get {@code missing}
      */
     @SuppressWarnings("unchecked")
-    public <K, V> CompletionStage<V> load(String group, K key, Function<Set<K>, Map<K, V>> loader, V missing) {
-        Map<String, Pending<?, ?>> gathering = GATHERING.get();
+    public <K, V> CompletionStage<V> load(String field, Object arguments, K key, Function<Set<K>, Map<K, V>> loader,
+            V missing) {
+        Map<Group, Pending<?, ?>> gathering = GATHERING.get();
         if (gathering != null) {
-            return ((Pending<K, V>) gathering.computeIfAbsent(group, name -> new Pending<>(loader, missing))).add(key);
+            // Compared by value: a name made of the arguments' text cost a formatted string per parent.
+            return ((Pending<K, V>) gathering.computeIfAbsent(new Group(field, arguments),
+                    name -> new Pending<>(loader, missing))).add(key);
         }
+        // graphql-java's registry names its loaders with strings.
+        String group = arguments == null ? field : field + " " + arguments;
         DataLoaderRegistry registry = context.unwrap(DataFetchingEnvironment.class).getDataLoaderRegistry();
         if (registry == EmptyDataLoaderRegistryInstance.EMPTY_DATALOADER_REGISTRY) {
             throw new IllegalStateException("No DataLoader registry for this request: SmallRye GraphQL creates one only "
@@ -88,8 +95,8 @@ public class Batches {
      * calls returned are complete when this returns.
      */
     public static <T> T collecting(Callable<T> calls) throws Exception {
-        Map<String, Pending<?, ?>> outer = GATHERING.get();
-        Map<String, Pending<?, ?>> gathering = new LinkedHashMap<>();
+        Map<Group, Pending<?, ?>> outer = GATHERING.get();
+        Map<Group, Pending<?, ?>> gathering = new LinkedHashMap<>();
         GATHERING.set(gathering);
         T result;
         try {
@@ -103,6 +110,10 @@ public class Batches {
         }
         gathering.values().forEach(Pending::dispatch);
         return result;
+    }
+
+    /** What the calls of one batch share. */
+    private record Group(String field, Object arguments) {
     }
 
     /** One group's keys, in the order they were asked for, and the stages waiting for their values. */
