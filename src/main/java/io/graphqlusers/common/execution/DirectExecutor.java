@@ -533,11 +533,16 @@ public class DirectExecutor {
             int source = sourceIndex(operation);
             return (sources, call) -> {
                 DataFetchingEnvironment environment = call.environment();
-                List<Object> given = arguments.getArguments(environment, true);
+                Object[] given = withSource(arguments.getArguments(environment, true), source);
                 List<Object> values = FieldSelection.resolving(call, () -> Batches.collecting(() -> {
                     List<Object> returned = new ArrayList<>(sources.size());
                     for (Object each : sources) {
-                        returned.add(invoker.invoke(withSource(given, source, each)));
+                        Object[] one = given;
+                        if (source >= 0) {
+                            one = given.clone();
+                            one[source] = each;
+                        }
+                        returned.add(invoker.invoke(one));
                     }
                     return returned;
                 }));
@@ -626,13 +631,18 @@ public class DirectExecutor {
             return -1;
         }
 
-        private static Object[] withSource(List<Object> given, int index, Object source) {
+        /** The converted arguments in the method's order, with a free slot at {@code index} for the source, if any. */
+        private static Object[] withSource(List<Object> given, int index) {
             if (index < 0) {
                 return given.toArray();
             }
             Object[] all = new Object[given.size() + 1];
-            for (int i = 0, j = 0; i < all.length; i++) {
-                all[i] = i == index ? source : given.get(j++);
+            int j = 0;
+            for (Object each : given) { // a LinkedList: read in order, not by index
+                if (j == index) {
+                    j++;
+                }
+                all[j++] = each;
             }
             return all;
         }
@@ -909,6 +919,7 @@ public class DirectExecutor {
         private Set<String> selected;
         private Map<String, Set<String>> fieldsAt;
         private Map<List<String>, Boolean> includes;
+        private Map<String, Map<Set<String>, Boolean>> showsOnly;
 
         FieldCall(Execution execution, GraphQLFieldDefinition definition, MergedField field) {
             this.execution = execution;
@@ -956,6 +967,16 @@ public class DirectExecutor {
                 }
                 return names;
             });
+        }
+
+        @Override
+        public boolean showsOnly(String path, Set<String> fields) {
+            if (showsOnly == null) {
+                showsOnly = new HashMap<>(4);
+            }
+            // By identity: resolvers pass their constant sets, and comparing those by value costs what it saves.
+            return showsOnly.computeIfAbsent(path, any -> new IdentityHashMap<>(4)).computeIfAbsent(fields,
+                    any -> fields.containsAll(fieldsAt(path)));
         }
 
         @Override

@@ -53,7 +53,7 @@ public class FieldSelection {
 
     /** Whether the field's own selection shows no field outside {@code fields} (introspection fields aside). */
     public boolean showsOnly(Set<String> fields) {
-        return fields.containsAll(fieldsAt(""));
+        return showsOnlyAt("", fields);
     }
 
     /**
@@ -61,7 +61,12 @@ public class FieldSelection {
      * outside {@code fields} (introspection fields aside).
      */
     public boolean nodesShowOnly(Set<String> fields) {
-        return fields.containsAll(fieldsAt("nodes")) && fields.containsAll(fieldsAt("edges/node"));
+        return showsOnlyAt("nodes", fields) && showsOnlyAt("edges/node", fields);
+    }
+
+    private boolean showsOnlyAt(String path, Set<String> fields) {
+        View direct = DIRECT.get();
+        return direct != null ? direct.showsOnly(path, fields) : fields.containsAll(fieldsAt(path));
     }
 
     /** The names of the fields selected at {@code path} ("" for the field's own selection), at most two deep. */
@@ -87,6 +92,9 @@ public class FieldSelection {
 
         /** See {@link FieldSelection#fieldsAt}. */
         Set<String> fieldsAt(String path);
+
+        /** Whether the fields selected at {@code path} are all among {@code fields}, a constant set. */
+        boolean showsOnly(String path, Set<String> fields);
     }
 
     /** Runs a resolver of the direct engine with {@code field} as the field being resolved. */
