@@ -112,12 +112,13 @@ public class DocumentAnalyzer {
     public List<GraphQLError> check(String query, String operationName, Map<String, Object> variables,
             SecurityIdentity caller) {
         List<GraphQLError> rejected = check(query, operationName, variables);
-        if (!rejected.isEmpty() || mayIntrospect(caller)) {
+        if (!rejected.isEmpty()) {
             return rejected;
         }
+        // The document's answer is cached; the caller's roles are asked only of the few documents that need them.
         Valid valid = validDocuments.get(query);
         boolean introspects = valid != null ? valid.introspects() : readsSchema(parsed(query));
-        return introspects ? List.of(introspectionRefusal(caller)) : List.of();
+        return introspects && !mayIntrospect(caller) ? List.of(introspectionRefusal(caller)) : List.of();
     }
 
     /** Whether the caller may read the schema: introspection, and the schema document. */
@@ -218,8 +219,10 @@ public class DocumentAnalyzer {
         return type instanceof TypeName name && !"Int".equals(name.getName()) && !"Boolean".equals(name.getName());
     }
 
-    /** A document that passed the checks, and the limit verdicts of its operations whose variables cannot change them. */
-    /** A document that passed validation; whether it reads the schema, for {@link #mayIntrospect}. */
+    /**
+     * A document that passed the checks, the limit verdicts of its operations whose variables cannot change them, and
+     * whether it reads the schema, for {@link #mayIntrospect}.
+     */
     private record Valid(Document document, Map<String, List<GraphQLError>> fixedVerdicts, boolean introspects) {
     }
 
