@@ -21,6 +21,9 @@ public class Caller {
 
     private final SecurityIdentity identity;
     private String authenticatedInRequest;
+    // Asked once per parent (a page's emails); the identity does not change within a request.
+    private Optional<String> subject;
+    private Boolean admin;
 
     Caller(SecurityIdentity identity) {
         this.identity = identity;
@@ -31,10 +34,12 @@ public class Caller {
         if (authenticatedInRequest != null) {
             return Optional.of(authenticatedInRequest);
         }
-        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
-            return Optional.empty();
+        if (subject == null) {
+            subject = identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)
+                    ? Optional.empty()
+                    : Optional.ofNullable(token.getSubject());
         }
-        return Optional.ofNullable(token.getSubject());
+        return subject;
     }
 
     /**
@@ -56,7 +61,10 @@ public class Caller {
     }
 
     public boolean isAdmin() {
-        return !identity.isAnonymous() && identity.hasRole(Roles.ADMIN);
+        if (admin == null) {
+            admin = !identity.isAnonymous() && identity.hasRole(Roles.ADMIN);
+        }
+        return admin;
     }
 
     /** The caller is this user, or an ADMIN. */

@@ -102,11 +102,9 @@ public class Batches {
         try {
             result = calls.call();
         } finally {
-            if (outer == null) {
-                GATHERING.remove();
-            } else {
-                GATHERING.set(outer);
-            }
+            // Not remove(): worker threads are pooled, and removing and adding the entry on every level is the
+            // thread-local map's slowest path.
+            GATHERING.set(outer);
         }
         gathering.values().forEach(Pending::dispatch);
         return result;

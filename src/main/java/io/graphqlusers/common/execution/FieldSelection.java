@@ -104,11 +104,9 @@ public class FieldSelection {
         try {
             return resolver.call();
         } finally {
-            if (outer == null) {
-                DIRECT.remove();
-            } else {
-                DIRECT.set(outer);
-            }
+            // Not remove(): worker threads are pooled, and removing and adding the entry on every level is the
+            // thread-local map's slowest path.
+            DIRECT.set(outer);
         }
     }
 }
