@@ -1,5 +1,7 @@
 package io.graphqlusers.post;
 
+import java.util.Objects;
+
 /**
  * A post filter with its IDs decoded: what a count or a listing actually restricts by.
  *
@@ -16,5 +18,17 @@ record PostCriteria(Long authorId, String titleContains) {
 
     boolean authorOnly() {
         return authorId != null && titleContains == null;
+    }
+
+    // Written out, as PostService.PageArguments' (a batch key, compared for every parent).
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof PostCriteria that && Objects.equals(authorId, that.authorId)
+                && Objects.equals(titleContains, that.titleContains);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Objects.hashCode(authorId) + Objects.hashCode(titleContains);
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -110,8 +111,21 @@ public class Batches {
         return result;
     }
 
-    /** What the calls of one batch share. */
+    /**
+     * What the calls of one batch share. Equality written out: a record's generated one is a method-handle chain that
+     * JDK 17 at times left uncompiled, and it runs for every parent of a level.
+     */
     private record Group(String field, Object arguments) {
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof Group that && field.equals(that.field)
+                    && Objects.equals(arguments, that.arguments);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * field.hashCode() + Objects.hashCode(arguments);
+        }
     }
 
     /** One group's keys, in the order they were asked for, and the stages waiting for their values. */

@@ -428,6 +428,17 @@ public class DirectExecutor {
      * on a type or under a field definition.
      */
     private record FieldsKey(Object selection, Object type) {
+        // Written out, as Batches' group: looked up for every field of every level.
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof FieldsKey that && selection.equals(that.selection)
+                    && type.equals(that.type);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * selection.hashCode() + type.hashCode();
+        }
     }
 
     /** The schema and a resolver for every field this engine can answer. */
