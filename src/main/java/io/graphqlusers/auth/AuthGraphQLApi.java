@@ -11,7 +11,9 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
-import io.graphqlusers.auth.TokenIssuer.IssuedToken;
+import io.graphqlusers.security.Caller;
+import io.graphqlusers.security.TokenIssuer;
+import io.graphqlusers.security.TokenIssuer.IssuedToken;
 import io.graphqlusers.user.User;
 import io.graphqlusers.user.UserService;
 

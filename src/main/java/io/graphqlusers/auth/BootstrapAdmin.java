@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import io.graphqlusers.common.config.AppConfig;
 import io.graphqlusers.common.error.ApiException;
+import io.graphqlusers.security.Password;
 import io.graphqlusers.user.UserService;
 import io.quarkus.runtime.StartupEvent;
 

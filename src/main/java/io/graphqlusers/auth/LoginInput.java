@@ -5,6 +5,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.graphql.Input;
 
+import io.graphqlusers.security.Password;
+
 /** Sizes are bounded only so that a login cannot make the server hash megabytes; wrong values just fail to match. */
 @Input("LoginInput")
 public record LoginInput(

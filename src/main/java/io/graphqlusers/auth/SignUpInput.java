@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Input;
 
+import io.graphqlusers.security.Password;
 import io.graphqlusers.user.UserEmail;
 import io.graphqlusers.user.UserName;
 

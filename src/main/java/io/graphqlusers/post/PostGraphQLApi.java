@@ -19,14 +19,14 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
-import io.graphqlusers.auth.Caller;
 import io.graphqlusers.common.batch.Batches;
 import io.graphqlusers.common.events.DomainEvent;
-import io.graphqlusers.common.execution.FieldSelection;
 import io.graphqlusers.common.node.GlobalId;
 import io.graphqlusers.common.page.Page;
-import io.graphqlusers.common.subscription.EventStreams;
 import io.graphqlusers.post.PostService.PageArguments;
+import io.graphqlusers.security.Caller;
+import io.graphqlusers.server.spi.EventStreams;
+import io.graphqlusers.server.spi.FieldSelection;
 import io.graphqlusers.user.User;
 import io.graphqlusers.user.UserService;
 import io.quarkus.security.Authenticated;

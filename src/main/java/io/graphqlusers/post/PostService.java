@@ -18,7 +18,6 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.exception.ConstraintViolationException;
 
-import io.graphqlusers.auth.Caller;
 import io.graphqlusers.common.config.AppConfig;
 import io.graphqlusers.common.error.ApiException;
 import io.graphqlusers.common.error.ErrorCode;
@@ -33,6 +32,7 @@ import io.graphqlusers.common.page.OrderDirection;
 import io.graphqlusers.common.page.Page;
 import io.graphqlusers.common.page.PageRequest;
 import io.graphqlusers.common.persistence.SqlReader;
+import io.graphqlusers.security.Caller;
 import io.quarkus.arc.NoClassInterceptors;
 
 /**

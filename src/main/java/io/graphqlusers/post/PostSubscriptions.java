@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.graphqlusers.common.events.DomainEvent;
 import io.graphqlusers.common.node.GlobalId;
-import io.graphqlusers.common.subscription.SubscriptionField;
-import io.graphqlusers.common.subscription.SubscriptionSource;
+import io.graphqlusers.server.spi.SubscriptionField;
+import io.graphqlusers.server.spi.SubscriptionSource;
 
 /** Which events feed {@code postCreated} and {@code postUpdated}, and how their arguments filter them. */
 @ApplicationScoped
@@ -34,9 +34,8 @@ class PostSubscriptions implements SubscriptionSource {
     @Override
     public List<SubscriptionField> subscriptionFields() {
         return List.of(
-                new SubscriptionField("postCreated", "post", Post.TYPE, null,
-                        arguments -> created(text(arguments, "authorId"))),
-                new SubscriptionField("postUpdated", "post", Post.TYPE, null, arguments -> updated(text(arguments, "id"))));
+                new SubscriptionField("postCreated", arguments -> created(text(arguments, "authorId"))),
+                new SubscriptionField("postUpdated", arguments -> updated(text(arguments, "id"))));
     }
 
     private static String text(Map<String, Object> arguments, String name) {

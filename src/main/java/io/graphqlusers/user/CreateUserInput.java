@@ -5,7 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Input;
 
-import io.graphqlusers.auth.Password;
+import io.graphqlusers.security.Password;
 
 @Input("CreateUserInput")
 public record CreateUserInput(

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Input;
 
-import io.graphqlusers.auth.Password;
+import io.graphqlusers.security.Password;
 
 @Input("UpdateUserInput")
 @Description("A partial update: fields left out (or null) keep their value. Users may update themselves; an "

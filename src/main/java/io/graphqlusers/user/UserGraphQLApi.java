@@ -13,14 +13,14 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
-import io.graphqlusers.auth.Caller;
-import io.graphqlusers.auth.Roles;
 import io.graphqlusers.common.error.ApiException;
 import io.graphqlusers.common.error.ErrorCode;
-import io.graphqlusers.common.execution.FieldSelection;
 import io.graphqlusers.common.node.GlobalId;
 import io.graphqlusers.common.page.Page;
-import io.graphqlusers.common.subscription.EventStreams;
+import io.graphqlusers.security.Caller;
+import io.graphqlusers.security.Roles;
+import io.graphqlusers.server.spi.EventStreams;
+import io.graphqlusers.server.spi.FieldSelection;
 import io.quarkus.security.Authenticated;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;

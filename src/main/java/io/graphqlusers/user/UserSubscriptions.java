@@ -5,10 +5,9 @@ import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.graphqlusers.auth.Roles;
 import io.graphqlusers.common.events.DomainEvent;
-import io.graphqlusers.common.subscription.SubscriptionField;
-import io.graphqlusers.common.subscription.SubscriptionSource;
+import io.graphqlusers.server.spi.SubscriptionField;
+import io.graphqlusers.server.spi.SubscriptionSource;
 
 /** Which events feed {@code userCreated}. */
 @ApplicationScoped
@@ -18,6 +17,6 @@ class UserSubscriptions implements SubscriptionSource {
 
     @Override
     public List<SubscriptionField> subscriptionFields() {
-        return List.of(new SubscriptionField("userCreated", "user", User.TYPE, Roles.ADMIN, arguments -> CREATED));
+        return List.of(new SubscriptionField("userCreated", arguments -> CREATED));
     }
 }

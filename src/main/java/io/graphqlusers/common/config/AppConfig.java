@@ -57,7 +57,7 @@ public interface AppConfig {
 
     interface Execution {
         /**
-         * Answer the read-only queries it fully supports with the direct engine ({@code common/execution}), the rest
+         * Answer the read-only queries it fully supports with the direct engine ({@code server/execution}), the rest
          * with SmallRye GraphQL; false sends every operation to SmallRye.
          */
         boolean direct();
@@ -234,7 +234,7 @@ public interface AppConfig {
     interface EmbeddedPostgres {
         /**
          * In the dev and test profiles, start an embedded PostgreSQL when no datasource URL is configured. Read
-         * while configuration is assembled (common/db/EmbeddedPostgresConfigSourceFactory); mapped here so the key
+         * while configuration is assembled (dev/EmbeddedPostgresConfigSourceFactory); mapped here so the key
          * is documented and validated.
          */
         boolean enabled();

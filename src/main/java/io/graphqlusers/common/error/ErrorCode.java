@@ -47,5 +47,13 @@ public enum ErrorCode {
      */
     SERVICE_UNAVAILABLE,
     /** Anything unexpected; the message is fixed and {@code extensions.errorId} matches the server log. */
-    INTERNAL_SERVER_ERROR
+    INTERNAL_SERVER_ERROR;
+
+    /**
+     * The message of a security refusal (UNAUTHENTICATED, FORBIDDEN), the same whichever rule refused, so that it
+     * tells nothing about the rule or the object.
+     */
+    public String refusalMessage() {
+        return this == UNAUTHENTICATED ? "Authentication required" : "Not allowed";
+    }
 }

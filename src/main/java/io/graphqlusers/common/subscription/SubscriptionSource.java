@@ -1,9 +1,0 @@
-package io.graphqlusers.common.subscription;
-
-import java.util.List;
-
-/** A feature's subscription fields; each feature that offers subscriptions provides one as a CDI bean. */
-public interface SubscriptionSource {
-
-    List<SubscriptionField> subscriptionFields();
-}

@@ -1,0 +1,11 @@
+package io.graphqlusers.node;
+
+import io.graphqlusers.support.PackagedApp;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** {@link NodeTest} against the packaged application (the native executable where one was built). */
+@QuarkusIntegrationTest
+@WithTestResource(PackagedApp.class)
+class NodeIT extends NodeTest {
+}
