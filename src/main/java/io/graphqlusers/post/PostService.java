@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.exception.ConstraintViolationException;
@@ -33,16 +32,14 @@ import io.graphqlusers.common.page.Page;
 import io.graphqlusers.common.page.PageRequest;
 import io.graphqlusers.common.persistence.SqlReader;
 import io.graphqlusers.security.Caller;
-import io.quarkus.arc.NoClassInterceptors;
 
 /**
  * Reads and writes posts. Reads are single SQL statements through {@link SqlReader} that fetch only what the query
  * selected (the body only when asked for) and page by keyset; the posts of many users come from one LATERAL query.
- * Reads need no transaction (they join the caller's, if any) and skip the class's interceptor
- * ({@code @NoClassInterceptors}). Writes go through {@link PostEntity}, in a transaction.
+ * Reads need no transaction (they join the caller's, if any). Writes go through the Panache entity {@link PostEntity},
+ * each in its own transaction: the methods marked {@code @Transactional}, and only those.
  */
 @ApplicationScoped
-@Transactional
 public class PostService implements NodeFetcher {
 
     private static final String CURSOR_SCOPE = "posts";
@@ -54,13 +51,11 @@ public class PostService implements NodeFetcher {
     public static final String POST_CREATED = "postCreated";
     public static final String POST_UPDATED = "postUpdated";
 
-    private final EntityManager em;
     private final AppConfig config;
     private final EventPublisher events;
     private final SqlReader sql;
 
-    PostService(EntityManager em, AppConfig config, EventPublisher events, SqlReader sql) {
-        this.em = em;
+    PostService(AppConfig config, EventPublisher events, SqlReader sql) {
         this.sql = sql;
         this.config = config;
         this.events = events;
@@ -72,7 +67,6 @@ public class PostService implements NodeFetcher {
     }
 
     @Override
-    @NoClassInterceptors
     public Map<Long, Post> fetch(Collection<Long> ids) {
         Map<Long, Post> posts = new HashMap<>();
         if (!ids.isEmpty()) {
@@ -82,14 +76,12 @@ public class PostService implements NodeFetcher {
         return posts;
     }
 
-    @NoClassInterceptors
     public Optional<Post> findById(String globalId, boolean withBody) {
         long id = GlobalId.decode(globalId, Post.TYPE, "id");
         return sql.list("select " + columns(withBody, true) + " from posts p where p.id = :id", Map.of("id", id),
                 PostService::toPost).stream().findFirst();
     }
 
-    @NoClassInterceptors
     public PostConnection list(PageArguments arguments, PostFilter filter) {
         PostCriteria criteria = criteria(filter);
         Ordering ordering = ordering(arguments.orderBy());
@@ -108,7 +100,6 @@ public class PostService implements NodeFetcher {
      * {@code (author_id, key, id)} index and stops after a page, so the cost grows with the page, not with how many
      * posts an author has. The authors come as one array parameter: the same statement text for any number of them.
      */
-    @NoClassInterceptors
     public Map<Long, PostConnection> pagesByAuthor(Set<Long> authorIds, PageArguments arguments) {
         Ordering ordering = ordering(arguments.orderBy());
         PageRequest page = arguments.page(ordering.name(), config.page());
@@ -132,7 +123,6 @@ public class PostService implements NodeFetcher {
     }
 
     /** Counts for several criteria: all author-only ones in one grouped statement, any other one by one. */
-    @NoClassInterceptors
     public Map<PostCriteria, Integer> counts(Set<PostCriteria> criteria) {
         Map<PostCriteria, Integer> counts = new HashMap<>();
         Map<Long, PostCriteria> byAuthor = new HashMap<>();
@@ -165,7 +155,7 @@ public class PostService implements NodeFetcher {
         entity.title = PostTitle.Validator.normalise(input.title());
         entity.body = input.body();
         try {
-            em.persist(entity);
+            entity.persist();
         } catch (ConstraintViolationException e) {
             if (AUTHOR_CONSTRAINT.equals(e.getConstraintName())) {
                 throw ApiException.notFound("Your account no longer exists");
@@ -190,19 +180,19 @@ public class PostService implements NodeFetcher {
         if (input.body() != null) {
             entity.body = input.body();
         }
-        em.flush();
+        PostEntity.flush();
         events.publish(new DomainEvent(POST_UPDATED, entity.id, entity.authorId));
         return toPost(entity);
     }
 
     @Transactional
     public String delete(DeletePostInput input, Caller caller) {
-        em.remove(editable(input.id(), caller, "delete"));
+        editable(input.id(), caller, "delete").delete();
         return input.id();
     }
 
     private PostEntity editable(String globalId, Caller caller, String action) {
-        PostEntity entity = em.find(PostEntity.class, GlobalId.decode(globalId, Post.TYPE, "input.id"));
+        PostEntity entity = PostEntity.findById(GlobalId.decode(globalId, Post.TYPE, "input.id"));
         if (entity == null) {
             throw ApiException.notFound("No post with this ID");
         }
@@ -280,7 +270,6 @@ public class PostService implements NodeFetcher {
      * Rejects invalid page arguments before they are batched, so the error belongs to the field that sent them. No
      * database work, and called once per user on a page: no transaction, no interceptor.
      */
-    @NoClassInterceptors
     public void check(PageArguments arguments) {
         arguments.page(ordering(arguments.orderBy()).name(), config.page());
     }
