@@ -254,7 +254,8 @@ public class UserService implements NodeFetcher {
             }
             entity.role = input.role();
         }
-        write(UserEntity::flush);
+        // Not a method reference: that names PanacheEntityBase.flush, which only the entity's generated copy implements.
+        write(() -> UserEntity.flush());
         changed(entity.id, entity.version);
         return User.from(entity);
     }
