@@ -24,6 +24,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -297,16 +298,14 @@ public class DirectExecutor {
      */
     private static final class BeanMethod {
         private final Class<?> beanClass;
-        private final MethodHandle method;
+        private final Calls.Invoker method;
         private final boolean dependent;
         private volatile Object bean;
 
         BeanMethod(Operation operation) throws ReflectiveOperationException {
             Method resolved = new OperationInvoker(operation).getMethod();
             this.beanClass = ClassloadingService.get().loadClass(operation.getClassName());
-            this.method = MethodHandles.publicLookup().unreflect(resolved)
-                    .asSpreader(Object[].class, resolved.getParameterCount())
-                    .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
+            this.method = Calls.invoker(resolved);
             // The bean's scope, read without creating (or destroying) an instance.
             BeanManager beans = Arc.container().beanManager();
             Bean<?> declared = beans.resolve(beans.getBeans(beanClass));
@@ -331,7 +330,7 @@ public class DirectExecutor {
 
         private Object call(Object target, Object[] arguments) throws Exception {
             try {
-                return method.invokeExact(target, arguments);
+                return method.invoke(target, arguments);
             } catch (Exception | Error e) {
                 throw e;
             } catch (Throwable e) {
@@ -681,23 +680,25 @@ public class DirectExecutor {
             @SuppressWarnings("unchecked")
             Transformer<Object, Object> transformer = transforms ? Transformer.transformer(field) : null;
             Class<?> type = ClassloadingService.get().loadClass(owner.getClassName());
-            MethodHandle getter;
+            Function<Object, Object> accessor;
             if (field.getMethodName() == null) {
-                getter = MethodHandles.publicLookup().unreflectGetter(type.getField(field.getPropertyName()));
-            } else {
-                Method method = type.getMethod(field.getMethodName());
-                getter = MethodHandles.publicLookup().unreflect(method);
-            }
-            MethodHandle accessor = getter.asType(MethodType.methodType(Object.class, Object.class));
-            return (sources, call) -> {
-                List<Object> values = new ArrayList<>(sources.size());
-                for (Object source : sources) {
-                    Object value;
+                MethodHandle getter = MethodHandles.publicLookup()
+                        .unreflectGetter(type.getField(field.getPropertyName()))
+                        .asType(MethodType.methodType(Object.class, Object.class));
+                accessor = source -> {
                     try {
-                        value = accessor.invokeExact(source);
+                        return getter.invokeExact(source);
                     } catch (Throwable e) {
                         throw new IllegalStateException(e);
                     }
+                };
+            } else {
+                accessor = Calls.accessor(type.getMethod(field.getMethodName()));
+            }
+            return (sources, call) -> {
+                List<Object> values = new ArrayList<>(sources.size());
+                for (Object source : sources) {
+                    Object value = accessor.apply(source);
                     values.add(transformer == null || value == null ? value : transformer.out(value));
                 }
                 return values;
