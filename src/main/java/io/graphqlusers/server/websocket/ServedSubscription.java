@@ -6,28 +6,35 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
+import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 
 import io.graphqlusers.common.error.ErrorCode;
 import io.graphqlusers.server.spi.SubscriptionField;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.graphql.execution.datafetcher.helper.OperationInvoker;
 import io.smallrye.graphql.schema.model.Operation;
 import io.smallrye.graphql.schema.model.Schema;
+import io.smallrye.graphql.spi.ClassloadingService;
 
 /**
  * A subscription field as this transport serves it. Everything but the event filter comes from the
  * {@code @Subscription} method, as SmallRye's model holds it: who may subscribe (the method's, else its class's,
- * {@code @RolesAllowed}, {@code @Authenticated} or {@code @PermitAll}, read as Quarkus reads them), the type of object
- * it pushes, and so the query field that renders one (the root field returning that type from a single {@code id}).
- * The feature's {@link SubscriptionField} adds only which events feed it.
+ * {@code @DenyAll}, {@code @RolesAllowed}, {@code @Authenticated} or {@code @PermitAll}, read as Quarkus reads them),
+ * the type of object it pushes, and so the query field that renders one (the root field returning that type from a
+ * single {@code id: ID!}). The feature's {@link SubscriptionField} adds only which events feed it.
+ * <p>
+ * It fails closed: a method without a rule needs an authenticated caller (as this transport always required; an
+ * open subscription says {@code @PermitAll}), and a rule it cannot read ({@code @PermissionsAllowed}) fails the
+ * start.
  *
- * @param roles the roles of which a subscriber needs one; empty when any authenticated caller may subscribe
  * @param anonymous whether a caller without a token may subscribe
+ * @param roles the roles of which an authenticated subscriber needs one: null for any role, empty for none
+ *        ({@code @DenyAll})
  */
 record ServedSubscription(SubscriptionField field, String queryField, String nodeType, boolean anonymous,
         Set<String> roles) {
@@ -44,7 +51,7 @@ record ServedSubscription(SubscriptionField field, String queryField, String nod
                         + "add a SubscriptionField for it to its feature's SubscriptionSource");
             }
             String type = subscription.getReference().getName();
-            served.put(field.name(), access(field, renderer(model, subscription, type), type, method(subscription)));
+            served.put(field.name(), access(field, renderer(model, subscription, type), type, subscription));
         }
         if (!byName.isEmpty()) {
             throw new IllegalStateException("Event sources for subscriptions the schema does not have: " + byName.keySet());
@@ -54,46 +61,55 @@ record ServedSubscription(SubscriptionField field, String queryField, String nod
 
     /** Why this caller may not subscribe, or null when it may. */
     ErrorCode refusal(SecurityIdentity identity) {
-        if (identity.isAnonymous()) {
-            return anonymous ? null : ErrorCode.UNAUTHENTICATED;
+        if (anonymous) {
+            return null;
         }
-        return anonymous || roles.isEmpty() || roles.stream().anyMatch(identity::hasRole) ? null : ErrorCode.FORBIDDEN;
+        if (identity.isAnonymous()) {
+            return ErrorCode.UNAUTHENTICATED;
+        }
+        return roles == null || roles.stream().anyMatch(identity::hasRole) ? null : ErrorCode.FORBIDDEN;
     }
 
     private static String renderer(Schema model, Operation subscription, String type) {
         List<String> candidates = model.getQueries().stream()
                 .filter(query -> query.getReference().getName().equals(type) && !query.hasWrapper()
-                        && query.getArguments().size() == 1 && query.getArguments().get(0).getName().equals("id"))
+                        && query.getArguments().size() == 1 && query.getArguments().get(0).getName().equals("id")
+                        && query.getArguments().get(0).getReference().getName().equals("ID"))
                 .map(Operation::getName).toList();
         if (candidates.size() != 1) {
             throw new IllegalStateException("The subscription " + subscription.getName() + " pushes " + type
-                    + " objects, which need exactly one query field taking an `id` and returning one " + type
+                    + " objects, which need exactly one query field taking an `id: ID` and returning one " + type
                     + "; found " + candidates);
         }
         return candidates.get(0);
     }
 
-    private static Method method(Operation subscription) {
-        return new OperationInvoker(subscription).getMethod();
-    }
-
-    private static ServedSubscription access(SubscriptionField field, String queryField, String type, Method method) {
-        for (AnnotatedElement level : List.of(method, method.getDeclaringClass())) {
-            RolesAllowed allowed = level.getAnnotation(RolesAllowed.class);
-            if (allowed != null) {
-                Set<String> roles = new TreeSet<>(List.of(allowed.value()));
-                // Quarkus's "**": any authenticated caller.
-                return new ServedSubscription(field, queryField, type, false,
-                        roles.contains("**") ? Set.of() : Set.copyOf(roles));
+    private static ServedSubscription access(SubscriptionField field, String queryField, String type,
+            Operation subscription) {
+        Method method = new OperationInvoker(subscription).getMethod();
+        // The bean's class, not the method's: an inherited method takes the rule of the class that serves it.
+        Class<?> bean = ClassloadingService.get().loadClass(subscription.getClassName());
+        for (AnnotatedElement level : List.of(method, bean)) {
+            if (level.isAnnotationPresent(PermissionsAllowed.class)) {
+                throw new IllegalStateException("The subscription " + subscription.getName() + " is guarded by "
+                        + "@PermissionsAllowed, which the WebSocket transport cannot check: use @RolesAllowed");
             }
-            if (level.isAnnotationPresent(Authenticated.class)) {
+            if (level.isAnnotationPresent(DenyAll.class)) {
                 return new ServedSubscription(field, queryField, type, false, Set.of());
             }
+            RolesAllowed allowed = level.getAnnotation(RolesAllowed.class);
+            if (allowed != null) {
+                Set<String> roles = Set.of(allowed.value());
+                // Quarkus's "**": any authenticated caller.
+                return new ServedSubscription(field, queryField, type, false, roles.contains("**") ? null : roles);
+            }
+            if (level.isAnnotationPresent(Authenticated.class)) {
+                return new ServedSubscription(field, queryField, type, false, null);
+            }
             if (level.isAnnotationPresent(PermitAll.class)) {
-                return new ServedSubscription(field, queryField, type, true, Set.of());
+                return new ServedSubscription(field, queryField, type, true, null);
             }
         }
-        // No rule: open, as SmallRye would serve the method.
-        return new ServedSubscription(field, queryField, type, true, Set.of());
+        return new ServedSubscription(field, queryField, type, false, null);
     }
 }
