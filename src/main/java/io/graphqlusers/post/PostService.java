@@ -149,7 +149,7 @@ public class PostService implements NodeFetcher {
     @Transactional
     public Post create(CreatePostInput input, Caller caller) {
         String userId = caller.userId().orElseThrow(() -> new ApiException(ErrorCode.UNAUTHENTICATED,
-                "Authentication required"));
+                ErrorCode.UNAUTHENTICATED.refusalMessage()));
         PostEntity entity = new PostEntity();
         entity.authorId = GlobalId.decode(userId, USER_TYPE, "sub");
         entity.title = PostTitle.Validator.normalise(input.title());

@@ -4,9 +4,12 @@ import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.lang.reflect.Member;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Collections;
+import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
@@ -105,25 +108,27 @@ final class Calls {
         return new Invoker(call, call == null ? -1 : arity, spread);
     }
 
-    /** A no-argument instance method (a property accessor) as a function of its receiver. */
-    static java.util.function.Function<Object, Object> accessor(Method method) throws IllegalAccessException {
-        MethodHandle direct = MethodHandles.publicLookup().unreflect(method);
-        Call0 call = (Call0) spin(Call0.class, method, direct);
-        if (call != null) {
-            return source -> {
-                try {
-                    return call.call(source);
-                } catch (RuntimeException | Error e) {
-                    throw e;
-                } catch (Throwable e) {
-                    throw new IllegalStateException(e);
-                }
-            };
+    /**
+     * A property accessor (a no-argument instance method, or a public field) as a function of its receiver; what it
+     * throws unchecked goes through as it is.
+     */
+    static Function<Object, Object> accessor(Member member) throws IllegalAccessException {
+        Call0 call = null;
+        MethodHandle direct;
+        if (member instanceof Method method) {
+            direct = MethodHandles.publicLookup().unreflect(method);
+            call = (Call0) spin(Call0.class, method, direct);
+        } else {
+            direct = MethodHandles.publicLookup().unreflectGetter((Field) member);
         }
-        MethodHandle erased = direct.asType(MethodType.methodType(Object.class, Object.class));
+        if (call == null) {
+            MethodHandle erased = direct.asType(MethodType.methodType(Object.class, Object.class));
+            call = source -> erased.invokeExact(source);
+        }
+        Call0 resolved = call;
         return source -> {
             try {
-                return erased.invokeExact(source);
+                return resolved.call(source);
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable e) {

@@ -1,8 +1,5 @@
 package io.graphqlusers.server.execution;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -680,21 +677,9 @@ public class DirectExecutor {
             @SuppressWarnings("unchecked")
             Transformer<Object, Object> transformer = transforms ? Transformer.transformer(field) : null;
             Class<?> type = ClassloadingService.get().loadClass(owner.getClassName());
-            Function<Object, Object> accessor;
-            if (field.getMethodName() == null) {
-                MethodHandle getter = MethodHandles.publicLookup()
-                        .unreflectGetter(type.getField(field.getPropertyName()))
-                        .asType(MethodType.methodType(Object.class, Object.class));
-                accessor = source -> {
-                    try {
-                        return getter.invokeExact(source);
-                    } catch (Throwable e) {
-                        throw new IllegalStateException(e);
-                    }
-                };
-            } else {
-                accessor = Calls.accessor(type.getMethod(field.getMethodName()));
-            }
+            Function<Object, Object> accessor = Calls.accessor(field.getMethodName() == null
+                    ? type.getField(field.getPropertyName())
+                    : type.getMethod(field.getMethodName()));
             return (sources, call) -> {
                 List<Object> values = new ArrayList<>(sources.size());
                 for (Object source : sources) {
