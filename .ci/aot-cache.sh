@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The JVM image's start-up path, without Docker (no engine here): lays the jar out as Dockerfile.jvm does, runs its
-# AOT training step with its JAVA_OPTS on JDK 25, then starts the application as its ENTRYPOINT does, but with
-# -XX:AOTMode=on, which refuses to start when the cache cannot be used; checks a query and the image's HEALTHCHECK
-# command. Uses the machine's PostgreSQL and a throwaway database.
+# The JVM image's start-up path, without Docker (no engine here): builds the image's layout (-Pimage) and lays it out
+# as Dockerfile.jvm does, runs its AOT training step with its JAVA_OPTS on JDK 25, then starts the application as its
+# ENTRYPOINT does, but with -XX:AOTMode=on, which refuses to start when the cache cannot be used; checks a query and
+# the image's HEALTHCHECK command. Uses the machine's PostgreSQL and a throwaway database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source .ci/lib.sh
@@ -32,10 +32,12 @@ JAVA_OPTS=$(small_replica_opts "$PWD" "$JAVA")
 [ -n "$JAVA_OPTS" ] || fail "no JAVA_OPTS in $DOCKERFILE"
 export JAVA JAVA_OPTS
 
+# The image's layout (./mvnw package -Pimage, as Dockerfile.jvm's comment says), not the default fast-jar.
+jar=$(image_jar "$PWD") || fail "could not build the image's layout (./mvnw package -Pimage)"
 rm -rf "$WORK"
 mkdir -p "$WORK/deployments"
 cp -r target/lib "$WORK/deployments/lib"
-cp "$(app_jar "$PWD")" "$WORK/deployments/app.jar"
+cp "$jar" "$WORK/deployments/app.jar"
 app=$PWD/$WORK/deployments
 
 src/main/docker/aot-train.sh "$app/app.jar" "$app/app.aot"

@@ -66,23 +66,35 @@ small_replica_opts() {
     echo "${kept[*]}"
 }
 
-# app_jar ROOT: the packaged application, target/<name>-runner.jar (its libraries are in target/lib).
+# app_jar ROOT: the packaged application as ./mvnw package builds it, Quarkus's fast-jar
+# target/quarkus-app/quarkus-run.jar (the rest of target/quarkus-app beside it).
 app_jar() {
-    local jars=("$1"/target/*-runner.jar)
-    if [ ! -f "${jars[0]}" ]; then
-        echo "no packaged application in $1/target: run ./mvnw package" >&2
+    if [ ! -f "$1/target/quarkus-app/quarkus-run.jar" ]; then
+        echo "no packaged application in $1/target/quarkus-app: run ./mvnw package" >&2
         return 1
+    fi
+    echo "$1/target/quarkus-app/quarkus-run.jar"
+}
+
+# image_jar ROOT: the layout Dockerfile.jvm copies, target/<name>-runner.jar with its libraries in target/lib, built
+# by ./mvnw package -Pimage (built here when missing). Every class is on the JVM's class path, so a JDK 25 AOT cache
+# can hold them (application.properties, "Packaging").
+image_jar() {
+    local jars=("$1"/target/*-runner.jar)
+    if [ ! -f "${jars[0]}" ] || [ ! -d "$1/target/lib" ]; then
+        (cd "$1" && ./mvnw -B -q -ntp package -DskipTests -Pimage) >&2 || return 1
+        jars=("$1"/target/*-runner.jar)
     fi
     echo "${jars[0]}"
 }
 
 # start_jar ROOT PORT DATABASE KEYS LOG [VAR=value ...]: starts the packaged jar in the background with a datasource,
 # token keys and the extra environment given; sets JAR_PID. Call wait_ready PORT afterwards. The JVM is $JAVA (java on
-# the PATH by default), its options come from $JAVA_OPTS (none by default).
+# the PATH by default), its options come from $JAVA_OPTS (none by default), the jar is $APP_JAR (default: app_jar).
 start_jar() {
     local root=$1 port=$2 database=$3 keys=$4 log=$5 jar
     shift 5
-    jar=$(app_jar "$root") || return 1
+    jar=${APP_JAR:-$(app_jar "$root")} || return 1
     env QUARKUS_HTTP_PORT="$port" \
         QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$database" \
         QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=unused \

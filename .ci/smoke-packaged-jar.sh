@@ -23,7 +23,7 @@ trap cleanup EXIT
 
 fail() { echo "FAIL: $*"; cat "$LOG" 2>/dev/null | tail -40; exit 1; }
 
-if ls target/lib | grep -qi zonky; then
+if find target/quarkus-app -name '*.jar' | grep -qi zonky; then
     fail "the packaged application contains the embedded PostgreSQL"
 fi
 

@@ -17,8 +17,8 @@
 #
 # Writes bench/results/latest.md and prints it; wrk, pgbench and application logs stay in target/bench/. Needs the
 # machine's PostgreSQL (started if down), wrk (installed with apt-get when missing and run as root), pgbench, psql,
-# curl, python3, and read access to PostgreSQL's log (see "Statements per request" below). Builds the jar only when
-# target/*-runner.jar is missing. Uses a database of its own and drops it at exit.
+# curl, python3, and read access to PostgreSQL's log (see "Statements per request" below). Runs the JVM image's
+# layout, target/*-runner.jar with target/lib, and builds it (./mvnw package -Pimage) only when it is missing. Uses a database of its own and drops it at exit.
 #
 # Steps: start the jar once so Flyway creates the schema, seed the dataset, time starts without an AOT cache, write
 # two AOT caches with src/main/docker/aot-train.sh (one without a database, as Dockerfile.jvm does, and one against
@@ -155,10 +155,10 @@ ensure_command wrk
 for tool in pgbench psql curl python3; do
     command -v $tool > /dev/null || die "$tool is missing"
 done
-if ! app_jar "$ROOT" > /dev/null 2>&1; then
-    say "building the jar"
-    (cd "$ROOT" && ./mvnw -B -q -ntp package -DskipTests)
-fi
+# The JVM image's layout (Dockerfile.jvm: ./mvnw package -Pimage), since this is the image's start and load.
+if ! ls "$ROOT"/target/*-runner.jar > /dev/null 2>&1; then say "building the jar (-Pimage)"; fi
+APP_JAR=$(image_jar "$ROOT") || die "could not build the jar (./mvnw package -Pimage)"
+export APP_JAR
 # Something else answering on our port would be benchmarked in place of our jar.
 if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then die "port $PORT is in use"; fi
 
@@ -211,7 +211,7 @@ AOT_OPTS=
 STARTS_NO_DB=
 if [ "$AOT" = 1 ] && [ -n "$AOT_SUPPORTED" ]; then
     say "AOT cache: training run without a database, then $START_RUNS starts with it"
-    "$ROOT/src/main/docker/aot-train.sh" "$(app_jar "$ROOT")" "$WORK/app-no-db.aot" > "$WORK/aot-no-db.txt" 2>&1 ||
+    "$ROOT/src/main/docker/aot-train.sh" "$APP_JAR" "$WORK/app-no-db.aot" > "$WORK/aot-no-db.txt" 2>&1 ||
         die "AOT training failed: $(tail -5 "$WORK/aot-no-db.txt")"
     JAVA_OPTS="$JAVA_OPTS -XX:AOTMode=on -XX:AOTCache=$WORK/app-no-db.aot" time_starts aot-no-db
     STARTS_NO_DB=$STARTS MEDIAN_NO_DB=$MEDIAN
@@ -219,7 +219,7 @@ if [ "$AOT" = 1 ] && [ -n "$AOT_SUPPORTED" ]; then
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB" QUARKUS_DATASOURCE_USERNAME=postgres \
         QUARKUS_DATASOURCE_PASSWORD=unused SMALLRYE_JWT_SIGN_KEY_LOCATION="file:$WORK/keys/private.pem" \
         MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$WORK/keys/public.pem" \
-        "$ROOT/src/main/docker/aot-train.sh" "$(app_jar "$ROOT")" "$WORK/app.aot" > "$WORK/aot-db.txt" 2>&1 ||
+        "$ROOT/src/main/docker/aot-train.sh" "$APP_JAR" "$WORK/app.aot" > "$WORK/aot-db.txt" 2>&1 ||
         die "AOT training failed: $(tail -5 "$WORK/aot-db.txt")"
     AOT_OPTS="-XX:AOTMode=on -XX:AOTCache=$WORK/app.aot"
     JAVA_OPTS="$JAVA_OPTS $AOT_OPTS" time_starts aot-db
