@@ -12,6 +12,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import io.graphqlusers.security.Caller;
+import io.graphqlusers.security.CredentialAttempt;
 import io.graphqlusers.security.TokenIssuer;
 import io.graphqlusers.security.TokenIssuer.IssuedToken;
 import io.graphqlusers.user.User;
@@ -32,6 +33,7 @@ public class AuthGraphQLApi {
 
     @Mutation
     @PermitAll
+    @CredentialAttempt
     @Description("Creates an account with role USER and returns a token for it. CONFLICT when the email is in use.")
     public @NonNull AuthPayload signUp(@NonNull @Valid SignUpInput input) {
         return payload(users.signUp(input.name(), input.email(), input.password()));
@@ -39,6 +41,7 @@ public class AuthGraphQLApi {
 
     @Mutation
     @PermitAll
+    @CredentialAttempt
     @Description("Exchanges email and password for a token. An unknown email and a wrong password get the same "
             + "UNAUTHENTICATED error, in about the same time.")
     public @NonNull AuthPayload login(@NonNull @Valid LoginInput input) {

@@ -19,6 +19,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class Caller {
 
     private final SecurityIdentity identity;
+    private String address = "unknown";
     private String authenticatedInRequest;
     // Asked once per parent (a page's emails); the identity does not change within a request.
     private Optional<String> subject;
@@ -26,6 +27,19 @@ public class Caller {
 
     Caller(SecurityIdentity identity) {
         this.identity = identity;
+    }
+
+    /**
+     * The network address the request came from (the transport sets it: the peer's, or the client's as a trusted
+     * proxy forwarded it, quarkus.http.proxy.*); "unknown" where no transport said.
+     */
+    public String address() {
+        return address;
+    }
+
+    /** Called by the transport that received the request, before anything runs in it. */
+    public void cameFrom(String address) {
+        this.address = address == null ? "unknown" : address;
     }
 
     /** The caller's user ID, empty for an anonymous request. */

@@ -36,7 +36,7 @@ public @interface UserEmail {
                 .compile("[^@\\s\"(),:;<>\\[\\]\\\\]{1,64}@[\\p{L}\\p{N}-]+(\\.[\\p{L}\\p{N}-]+)*\\.[\\p{L}]{2,63}");
 
         /** The stored form of a valid value. */
-        static String normalise(String email) {
+        public static String normalise(String email) {
             return email.strip().toLowerCase(Locale.ROOT);
         }
 

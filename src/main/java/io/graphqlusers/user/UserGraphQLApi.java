@@ -18,6 +18,7 @@ import io.graphqlusers.common.error.ErrorCode;
 import io.graphqlusers.common.node.GlobalId;
 import io.graphqlusers.common.page.Page;
 import io.graphqlusers.security.Caller;
+import io.graphqlusers.security.CredentialAttempt;
 import io.graphqlusers.security.Roles;
 import io.graphqlusers.server.spi.EventStreams;
 import io.graphqlusers.server.spi.FieldSelection;
@@ -111,6 +112,7 @@ public class UserGraphQLApi {
 
     @Mutation
     @Authenticated
+    @CredentialAttempt
     @Description("Changes the given fields of a user: your own, or anyone's as an ADMIN (FORBIDDEN otherwise). NOT_FOUND for an unknown ID; CONFLICT for an email in use or "
             + "a stale `version`.")
     public @NonNull UpdateUserPayload updateUser(@NonNull @Valid UpdateUserInput input) {

@@ -47,6 +47,8 @@ public class PackagedApp implements QuarkusTestResourceLifecycleManager {
                     "mp.jwt.verify.publickey", Files.readString(publicKey),
                     // The suites share one ADMIN test identity, whose bucket a production limit would empty.
                     "app.rate-limit.enabled", "false",
+                    // CreateUserIT sends 50 creations at once, each a hash: production's queue would refuse most.
+                    "app.auth.hashing.queue", "1000",
                     // The suites compare answers with introspection's as anonymous and USER callers too;
                     // IntrospectionAccessIT runs with production's rule (ProductionIntrospection).
                     "app.introspection.roles", "*",

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.validation.constraints.Min;
+
 import io.smallrye.config.ConfigMapping;
 
 /**
@@ -151,6 +153,18 @@ public interface AppConfig {
         /** Created at start-up as an ADMIN when no ADMIN exists and both email and password are set. */
         BootstrapAdmin bootstrapAdmin();
 
+        /** Where password hashes are computed: a pool of its own, so that hashing cannot take every core. */
+        Hashing hashing();
+
+        interface Hashing {
+            /** Hashes computed at once; without a value, half the cores (at least one), leaving the rest to reads. */
+            Optional<@Min(1) Integer> threads();
+
+            /** Hashes waiting for a thread; past them a request is refused at once with SERVICE_UNAVAILABLE. */
+            @Min(1)
+            int queue();
+        }
+
         interface BootstrapAdmin {
             Optional<String> email();
 
@@ -195,6 +209,22 @@ public interface AppConfig {
 
         /** Clients tracked at once (the least recently seen are forgotten first). */
         long maxClients();
+
+        /**
+         * Credential attempts (login, signUp), which cost a password hash each: a budget of their own, since the
+         * general rate would let one client keep every core hashing.
+         */
+        Credentials credentials();
+
+        interface Credentials {
+            /** Attempts one client address may make per minute (all at once after a quiet minute). */
+            @Min(1)
+            int perAddressPerMinute();
+
+            /** Attempts per minute on one account (email), from anywhere: password guessing spread over addresses. */
+            @Min(1)
+            int perAccountPerMinute();
+        }
     }
 
     interface Apq {

@@ -1,5 +1,7 @@
 package io.graphqlusers.common.error;
 
+import java.util.Map;
+
 /**
  * A failure the client caused or may act on. Its message is written for clients and is returned verbatim;
  * it must never contain a rejected value, SQL or a class name.
@@ -10,6 +12,7 @@ public class ApiException extends RuntimeException {
 
     private final ErrorCode code;
     private final String field;
+    private final Map<String, Object> extensions;
 
     public ApiException(ErrorCode code, String message) {
         this(code, message, null);
@@ -17,9 +20,14 @@ public class ApiException extends RuntimeException {
 
     /** @param field the input field at fault, as a dotted path from the argument ({@code input.email}) */
     public ApiException(ErrorCode code, String message, String field) {
+        this(code, message, field, Map.of());
+    }
+
+    private ApiException(ErrorCode code, String message, String field, Map<String, Object> extensions) {
         super(message, null, false, false);
         this.code = code;
         this.field = field;
+        this.extensions = extensions;
     }
 
     public ErrorCode code() {
@@ -28,6 +36,16 @@ public class ApiException extends RuntimeException {
 
     public String field() {
         return field;
+    }
+
+    /** Entries for {@code extensions} besides {@code code} and {@code field}. */
+    public Map<String, Object> extensions() {
+        return extensions;
+    }
+
+    /** RATE_LIMITED, with {@code extensions.retryAfter} in seconds as HTTP's Retry-After would say it. */
+    public static ApiException rateLimited(String message, long retryAfterSeconds) {
+        return new ApiException(ErrorCode.RATE_LIMITED, message, null, Map.of("retryAfter", retryAfterSeconds));
     }
 
     public static ApiException badInput(String message, String field) {

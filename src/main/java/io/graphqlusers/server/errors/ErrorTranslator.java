@@ -139,7 +139,9 @@ public final class ErrorTranslator {
         if (verdict == null) {
             return internal(error, thrown);
         }
-        if (verdict.code() == ErrorCode.SERVICE_UNAVAILABLE) {
+        // A detail comes only with a database failure; an ApiException's SERVICE_UNAVAILABLE (a full hashing queue) is
+        // the service refusing on purpose, not news for the log.
+        if (verdict.code() == ErrorCode.SERVICE_UNAVAILABLE && verdict.detail() != null) {
             logUnavailable(verdict.detail());
         }
         return rebuild(error, verdict.code(), verdict.message(), verdict.details());
@@ -165,7 +167,11 @@ public final class ErrorTranslator {
     private static Verdict verdict(Throwable thrown) {
         Throwable cause = unwrap(thrown);
         if (cause instanceof ApiException api) {
-            return new Verdict(api.code(), api.getMessage(), api.field() == null ? Map.of() : Map.of("field", api.field()));
+            Map<String, Object> extensions = new LinkedHashMap<>(api.extensions());
+            if (api.field() != null) {
+                extensions.put("field", api.field());
+            }
+            return new Verdict(api.code(), api.getMessage(), extensions);
         }
         if (cause instanceof ConstraintViolationException violations && !violations.getConstraintViolations().isEmpty()) {
             ConstraintViolation<?> first = violations.getConstraintViolations().iterator().next();

@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 
 import graphql.ExecutionResult;
 import graphql.ExecutionResultImpl;
+import io.graphqlusers.security.Caller;
 import io.graphqlusers.server.errors.ErrorTranslator;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableContext.ContextState;
@@ -30,19 +31,26 @@ public class SmallRyeExecutor {
 
     private final ExecutionService executionService;
     private final CurrentIdentityAssociation identities;
+    private final Caller caller;
 
-    SmallRyeExecutor(ExecutionService executionService, CurrentIdentityAssociation identities) {
+    SmallRyeExecutor(ExecutionService executionService, CurrentIdentityAssociation identities, Caller caller) {
         this.executionService = executionService;
         this.identities = identities;
+        this.caller = caller;
     }
 
-    /** {@code onResult} gets the result with translated errors; it runs once, on whatever thread finished. */
-    public void execute(JsonObject request, SecurityIdentity identity, Consumer<ExecutionResult> onResult) {
+    /**
+     * {@code onResult} gets the result with translated errors; it runs once, on whatever thread finished.
+     * {@code address} is the client's network address, for the rules that count by it.
+     */
+    public void execute(JsonObject request, SecurityIdentity identity, String address,
+            Consumer<ExecutionResult> onResult) {
         ManagedContext requestContext = Arc.container().requestContext();
         requestContext.activate();
         ContextState state = requestContext.getState();
         try {
             identities.setIdentity(identity);
+            caller.cameFrom(address);
             Map<String, Object> metaData = new ConcurrentHashMap<>();
             metaData.put("runBlocking", false);
             metaData.put("httpHeaders", Map.of());

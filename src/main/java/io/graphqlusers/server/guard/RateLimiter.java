@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import graphql.GraphQLError;
 import io.graphqlusers.common.config.AppConfig;
 import io.graphqlusers.common.error.ErrorCode;
+import io.graphqlusers.common.throttle.TokenBuckets;
 import io.graphqlusers.server.errors.ErrorTranslator;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;

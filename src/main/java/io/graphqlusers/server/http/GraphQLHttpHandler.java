@@ -21,6 +21,7 @@ import graphql.GraphQLError;
 import graphql.language.OperationDefinition;
 import io.graphqlusers.common.config.AppConfig;
 import io.graphqlusers.common.error.ErrorCode;
+import io.graphqlusers.security.Caller;
 import io.graphqlusers.server.errors.ErrorTranslator;
 import io.graphqlusers.server.execution.DirectExecutor;
 import io.graphqlusers.server.guard.DocumentAnalyzer;
@@ -78,9 +79,11 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
     private final AppConfig.Limits limits;
     private final RateLimiter rateLimiter;
     private final DirectExecutor direct;
+    private final Caller caller;
 
     GraphQLHttpHandler(CurrentIdentityAssociation identity, CurrentVertxRequest request, DocumentAnalyzer analyzer,
-            PersistedQueries persistedQueries, AppConfig config, RateLimiter rateLimiter, DirectExecutor direct) {
+            PersistedQueries persistedQueries, AppConfig config, RateLimiter rateLimiter, DirectExecutor direct,
+            Caller caller) {
         // runBlocking=true: doHandle runs on a worker thread (GraphQLRoutes), so resolvers run inline on it.
         super(identity, request, true);
         this.analyzer = analyzer;
@@ -89,6 +92,7 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
         this.limits = config.limits();
         this.rateLimiter = rateLimiter;
         this.direct = direct;
+        this.caller = caller;
     }
 
     /**
@@ -138,6 +142,7 @@ public class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
 
     @Override
     protected void doHandle(RoutingContext ctx) {
+        caller.cameFrom(ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress());
         JsonObject body = ctx.get(REQUEST);
         String responseType = ctx.get(RESPONSE_TYPE);
         String query = body.getString("query");

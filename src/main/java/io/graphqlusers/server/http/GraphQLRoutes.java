@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
 import io.graphqlusers.common.config.AppConfig;
+import io.graphqlusers.security.Caller;
 import io.graphqlusers.server.execution.DirectExecutor;
 import io.graphqlusers.server.guard.DocumentAnalyzer;
 import io.graphqlusers.server.guard.RateLimiter;
@@ -39,10 +40,10 @@ class GraphQLRoutes {
      */
     void register(@Observes Router router, AppConfig config, Instance<CurrentIdentityAssociation> identity,
             CurrentVertxRequest request, DocumentAnalyzer analyzer, SubscriptionSupport subscriptions,
-            PersistedQueries persistedQueries, RateLimiter rateLimiter, DirectExecutor direct) {
+            PersistedQueries persistedQueries, RateLimiter rateLimiter, DirectExecutor direct, Caller caller) {
         // Absent only when no security extension is installed; the handler then runs without identities.
         GraphQLHttpHandler handler = new GraphQLHttpHandler(identity.isResolvable() ? identity.get() : null, request,
-                analyzer, persistedQueries, config, rateLimiter, direct);
+                analyzer, persistedQueries, config, rateLimiter, direct, caller);
         router.route(HttpMethod.POST, PATH).order(ORDER)
                 .handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodySize()))
                 .handler(handler::read).blockingHandler(handler, false);

@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 
 import io.graphqlusers.common.cache.RedisAccess;
 import io.graphqlusers.common.config.AppConfig;
-import io.graphqlusers.server.guard.TokenBuckets;
+import io.graphqlusers.common.throttle.TokenBuckets;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -150,6 +150,9 @@ public class SubscriptionSupport {
         SecurityIdentity upgradeIdentity = ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity()
                 : TokenAuthenticator.anonymous();
         Runnable requestDone = UpgradedRequests.completion(ctx.request());
+        // The upgrade request's address, which Quarkus takes from X-Forwarded-For behind a trusted proxy
+        // (quarkus.http.proxy.*); the socket's own is always the peer's.
+        SocketAddress remote = ctx.request().remoteAddress();
         ctx.request().toWebSocket().onComplete(upgrade -> {
             if (upgrade.failed()) {
                 connections.decrementAndGet();
@@ -162,7 +165,7 @@ public class SubscriptionSupport {
                 connections.decrementAndGet();
                 return;
             }
-            open.add(new WebSocketConnection(upgrade.result(), Vertx.currentContext(), upgradeIdentity, this,
+            open.add(new WebSocketConnection(upgrade.result(), remote, Vertx.currentContext(), upgradeIdentity, this,
                     requestDone));
         });
     }

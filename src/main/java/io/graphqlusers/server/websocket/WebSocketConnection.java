@@ -33,6 +33,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.graphql.execution.ExecutionResponse;
 import io.vertx.core.Context;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * One GraphQL WebSocket connection, speaking {@code graphql-transport-ws} (the protocol of the {@code graphql-ws}
@@ -50,6 +51,8 @@ final class WebSocketConnection {
     private static final Logger LOG = Logger.getLogger(WebSocketConnection.class);
 
     private final ServerWebSocket socket;
+    // The client's address as the upgrade request had it (a trusted proxy's forwarding applied).
+    private final SocketAddress remote;
     private final Context context;
     private final boolean legacy;
     private final SubscriptionSupport support;
@@ -65,9 +68,10 @@ final class WebSocketConnection {
     private long expiryTimer = -1;
     private final Runnable requestDone;
 
-    WebSocketConnection(ServerWebSocket socket, Context context, SecurityIdentity upgradeIdentity,
+    WebSocketConnection(ServerWebSocket socket, SocketAddress remote, Context context, SecurityIdentity upgradeIdentity,
             SubscriptionSupport support, Runnable requestDone) {
         this.socket = socket;
+        this.remote = remote;
         this.requestDone = requestDone;
         this.context = context;
         this.legacy = "graphql-ws".equals(socket.subProtocol());
@@ -168,7 +172,7 @@ final class WebSocketConnection {
         }
         long started = System.nanoTime();
         // Each operation counts against its client's rate, as an HTTP request does; events pushed later do not.
-        long wait = support.acquire(identity, socket.remoteAddress());
+        long wait = support.acquire(identity, remote);
         if (wait > 0) {
             endWith(id, started, null, List.of(RateLimiter.refusal(wait)));
             return;
@@ -271,7 +275,7 @@ final class WebSocketConnection {
                     }
                 });
                 executing = true;
-                support.executor().execute(payload, identity, result -> context.runOnContext(ignored -> {
+                support.executor().execute(payload, identity, address(), result -> context.runOnContext(ignored -> {
                     if (executionEnded()) {
                         context.owner().cancelTimer(timer);
                         record(started, request, result.getErrors());
@@ -337,7 +341,7 @@ final class WebSocketConnection {
             if (request.operationName() != null) {
                 render.add("operationName", request.operationName());
             }
-            support.executor().execute(render.build(), identity, result -> context.runOnContext(ignored -> {
+            support.executor().execute(render.build(), identity, address(), result -> context.runOnContext(ignored -> {
                 if (!executionEnded()) {
                     return;
                 }
@@ -382,6 +386,10 @@ final class WebSocketConnection {
                 }
             }
         }
+    }
+
+    private String address() {
+        return remote == null ? null : remote.hostAddress();
     }
 
     private void sendNext(String id, ExecutionResult result) {

@@ -1,4 +1,4 @@
-package io.graphqlusers.server.guard;
+package io.graphqlusers.common.throttle;
 
 import java.time.Duration;
 
@@ -6,7 +6,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * One token bucket per client: a burst, then a sustained rate. Buckets of clients unseen for a minute are dropped
+ * One token bucket per client (whatever the caller keys it by: a token's subject, an address, an account): a burst,
+ * then a sustained rate. Buckets of clients unseen for a minute are dropped
  * (a full bucket is what a new one would be), and at most {@code maxClients} are kept, least recently used out first.
  */
 public final class TokenBuckets {
