@@ -4,8 +4,13 @@
 local dir = os.getenv("BAD_DIR")
 local token = os.getenv("TOKEN")
 local threads = {}
+-- BAD_CODES (space-separated) replaces the codes that count as a refusal, for a stream of another kind.
 local codes = { BAD_REQUEST = 1, GRAPHQL_PARSE_FAILED = 1, GRAPHQL_VALIDATION_FAILED = 1, BAD_USER_INPUT = 1,
   UNAUTHENTICATED = 1 }
+if (os.getenv("BAD_CODES") or "") ~= "" then
+  codes = {}
+  for code in os.getenv("BAD_CODES"):gmatch("%S+") do codes[code] = 1 end
+end
 
 function setup(thread)
   table.insert(threads, thread)
@@ -39,7 +44,7 @@ function response(status, headers, body)
   local ok = code ~= nil and codes[code] ~= nil and not body:find("Exception", 1, true)
   if status == 200 then
     ok = ok and body:find('"data":{', 1, true) == nil
-  elseif not (status == 400 or status == 401 or status == 413 or status == 415) then
+  elseif not (status == 400 or status == 401 or status == 413 or status == 415 or status == 429) then
     ok = false
   end
   if status >= 500 then server_errors = server_errors + 1 end

@@ -7,6 +7,15 @@ wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
 wrk.body = '{"query":"query($id: ID!) { user(id: $id) { id name email } }","variables":{"id":"' .. os.getenv("Q1_ID") .. '"}}'
 
 local expected = os.getenv("Q1_EXPECTED")
+
+-- Q1_DELAY_MS: each connection waits this long between its requests, to keep the stream within a per-client rate
+-- limit (the credential-flood scenario runs with production's limits); unset, requests follow each other at once.
+local delay_ms = tonumber(os.getenv("Q1_DELAY_MS") or "")
+if delay_ms then
+  function delay()
+    return delay_ms
+  end
+end
 local threads = {}
 
 function setup(thread)
