@@ -77,11 +77,12 @@ app_jar() {
 }
 
 # image_jar ROOT: the layout Dockerfile.jvm copies, target/<name>-runner.jar with its libraries in target/lib, built
-# by ./mvnw package -Pimage (built here when missing). Every class is on the JVM's class path, so a JDK 25 AOT cache
-# can hold them (application.properties, "Packaging").
+# by ./mvnw package -Pimage (built here when missing, or older than the compiled classes). Every class is on the JVM's
+# class path, so a JDK 25 AOT cache can hold them (application.properties, "Packaging").
 image_jar() {
     local jars=("$1"/target/*-runner.jar)
-    if [ ! -f "${jars[0]}" ] || [ ! -d "$1/target/lib" ]; then
+    if [ ! -f "${jars[0]}" ] || [ ! -d "$1/target/lib" ] ||
+        [ -n "$(find "$1/target/classes" -newer "${jars[0]}" -print -quit 2>/dev/null)" ]; then
         (cd "$1" && ./mvnw -B -q -ntp package -DskipTests -Pimage) >&2 || return 1
         jars=("$1"/target/*-runner.jar)
     fi
