@@ -82,6 +82,26 @@ class CredentialLimitTest {
                 equalTo("UNAUTHENTICATED"));
     }
 
+    /**
+     * Operations on a WebSocket count for the address its upgrade request came from, a forwarded one included, and
+     * share that address's budget with HTTP.
+     */
+    @Test
+    void webSocketAttemptsCountForTheForwardedAddress() {
+        try (WsClient ws = WsClient.connect("graphql-transport-ws", null, Map.of("X-Forwarded-For", "198.51.100.10"))) {
+            ws.send(WsClient.init(null));
+            assertEquals("connection_ack", ws.next().getString("type"));
+            for (int i = 0; i < 4; i++) {
+                assertEquals("UNAUTHENTICATED", wsLogin(ws, "w" + i, Users.unique("w") + "@example.com"));
+            }
+            assertEquals("RATE_LIMITED", wsLogin(ws, "over", Users.unique("w") + "@example.com"));
+        }
+        login("198.51.100.10", Users.unique("x") + "@example.com").body("errors[0].extensions.code",
+                equalTo("RATE_LIMITED"));
+        login("198.51.100.11", Users.unique("y") + "@example.com").body("errors[0].extensions.code",
+                equalTo("UNAUTHENTICATED"));
+    }
+
     /** Changing a password checks the current one: an attempt on that account; other changes are not. */
     @Test
     void passwordChangesTakeFromTheAccountsBudget() {

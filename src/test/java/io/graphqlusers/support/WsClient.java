@@ -36,11 +36,17 @@ public final class WsClient implements AutoCloseable {
 
     /** Connects to /graphql with the given subprotocol and, when not null, an Authorization header. */
     public static WsClient connect(String subprotocol, String bearerToken) {
+        return connect(subprotocol, bearerToken, Map.of());
+    }
+
+    /** As {@link #connect(String, String)}, with more headers on the upgrade request. */
+    public static WsClient connect(String subprotocol, String bearerToken, Map<String, String> headers) {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(RestAssured.port)
                 .setURI("/graphql").setSubProtocols(List.of(subprotocol));
         if (bearerToken != null) {
             options.addHeader("Authorization", "Bearer " + bearerToken);
         }
+        headers.forEach(options::addHeader);
         try {
             WebSocket socket = VERTX.createWebSocketClient().connect(options).toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
