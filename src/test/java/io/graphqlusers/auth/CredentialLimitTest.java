@@ -41,8 +41,8 @@ class CredentialLimitTest {
     @Test
     void attemptsPastTheAddressesBudgetAreRefused() {
         GraphQLClient anonymous = GraphQLClient.anonymous();
-        login(null, Users.unique("a") + "@example.com").body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
-        login(null, Users.unique("b") + "@example.com").body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
+        expectLogin(null, "UNAUTHENTICATED");
+        expectLogin(null, "UNAUTHENTICATED");
         anonymous.execute(SIGN_UP, vars("input", Map.of("name", "New", "email", Users.unique("new") + "@example.com",
                 "password", Users.PASSWORD)))
                 .body("errors", nullValue());
@@ -72,14 +72,10 @@ class CredentialLimitTest {
                 .body("errors[0].extensions.code", equalTo("RATE_LIMITED"))
                 .body("errors[0].extensions.retryAfter", both(greaterThan(15)).and(lessThanOrEqualTo(30)));
         // 198.51.100.7 has made two attempts (the refused one counts): two more, then its own budget is spent.
-        login("198.51.100.7", Users.unique("f") + "@example.com").body("errors[0].extensions.code",
-                equalTo("UNAUTHENTICATED"));
-        login("198.51.100.7", Users.unique("g") + "@example.com").body("errors[0].extensions.code",
-                equalTo("UNAUTHENTICATED"));
-        login("198.51.100.7", Users.unique("h") + "@example.com").body("errors[0].extensions.code",
-                equalTo("RATE_LIMITED"));
-        login("198.51.100.8", Users.unique("i") + "@example.com").body("errors[0].extensions.code",
-                equalTo("UNAUTHENTICATED"));
+        expectLogin("198.51.100.7", "UNAUTHENTICATED");
+        expectLogin("198.51.100.7", "UNAUTHENTICATED");
+        expectLogin("198.51.100.7", "RATE_LIMITED");
+        expectLogin("198.51.100.8", "UNAUTHENTICATED");
     }
 
     /**
@@ -96,10 +92,8 @@ class CredentialLimitTest {
             }
             assertEquals("RATE_LIMITED", wsLogin(ws, "over", Users.unique("w") + "@example.com"));
         }
-        login("198.51.100.10", Users.unique("x") + "@example.com").body("errors[0].extensions.code",
-                equalTo("RATE_LIMITED"));
-        login("198.51.100.11", Users.unique("y") + "@example.com").body("errors[0].extensions.code",
-                equalTo("UNAUTHENTICATED"));
+        expectLogin("198.51.100.10", "RATE_LIMITED");
+        expectLogin("198.51.100.11", "UNAUTHENTICATED");
     }
 
     /** Changing a password checks the current one: an attempt on that account; other changes are not. */
@@ -117,19 +111,27 @@ class CredentialLimitTest {
 
     private static ValidatableResponse update(CreatedUser user, Map<String, Object> input) {
         // A minted token: a login from 127.0.0.1 would take from the first test's budget.
-        return user.withMintedToken().request().header("X-Forwarded-For", "198.51.100.9")
-                .contentType(ContentType.JSON).body(GraphQLClient.body(UPDATE, vars("input", input)))
-                .post("/graphql").then().statusCode(200);
+        return post(user.withMintedToken(), "198.51.100.9", UPDATE, input);
+    }
+
+    /** A wrong login with an email of its own, from {@code forwardedFor} (null: 127.0.0.1), answered with code. */
+    private static void expectLogin(String forwardedFor, String code) {
+        login(forwardedFor, Users.unique("login") + "@example.com").body("errors[0].extensions.code", equalTo(code));
     }
 
     /** A wrong login, from 127.0.0.1 itself ({@code forwardedFor} null) or forwarded for that address. */
     private static ValidatableResponse login(String forwardedFor, String email) {
-        var request = GraphQLClient.anonymous().request().contentType(ContentType.JSON);
+        return post(GraphQLClient.anonymous(), forwardedFor, LOGIN, Map.of("email", email, "password",
+                "not the password"));
+    }
+
+    private static ValidatableResponse post(GraphQLClient client, String forwardedFor, String document,
+            Map<String, Object> input) {
+        var request = client.request().contentType(ContentType.JSON);
         if (forwardedFor != null) {
             request.header("X-Forwarded-For", forwardedFor);
         }
-        return request.body(GraphQLClient.body(LOGIN, vars("input", Map.of("email", email, "password",
-                "not the password")))).post("/graphql").then().statusCode(200);
+        return request.body(GraphQLClient.body(document, vars("input", input))).post("/graphql").then().statusCode(200);
     }
 
     private static String wsLogin(WsClient ws, String id, String email) {
