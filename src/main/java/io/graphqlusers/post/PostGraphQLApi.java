@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
 import io.graphqlusers.common.batch.Batches;
+import io.graphqlusers.common.error.ArgumentConstraints;
 import io.graphqlusers.common.events.DomainEvent;
 import io.graphqlusers.common.node.GlobalId;
 import io.graphqlusers.common.page.Page;
@@ -50,15 +52,17 @@ public class PostGraphQLApi {
     private final Caller caller;
     private final FieldSelection selection;
     private final EventStreams streams;
+    private final Validator validator;
 
     PostGraphQLApi(PostService posts, UserService users, Batches batches, Caller caller, FieldSelection selection,
-            EventStreams streams) {
+            EventStreams streams, Validator validator) {
         this.posts = posts;
         this.users = users;
         this.batches = batches;
         this.caller = caller;
         this.selection = selection;
         this.streams = streams;
+        this.validator = validator;
     }
 
     @Query
@@ -73,7 +77,8 @@ public class PostGraphQLApi {
     @Description("Posts, a page at a time (Relay cursor connection, keyset paging). Default order: CREATED_AT ASC. "
             + "`first`/`last` default to 20 and may not exceed 100; `first` and `last` together are rejected.")
     public @NonNull PostConnection posts(Integer first, String after, Integer last, String before,
-            @Valid PostFilter filter, PostOrder orderBy) {
+            PostFilter filter, PostOrder orderBy) {
+        ArgumentConstraints.check(validator, "filter", filter);
         return posts.list(new PageArguments(first, after, last, before, orderBy, withBody(), withDetails()), filter);
     }
 

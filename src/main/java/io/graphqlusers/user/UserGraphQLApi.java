@@ -4,6 +4,7 @@ import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
 import io.graphqlusers.common.error.ApiException;
+import io.graphqlusers.common.error.ArgumentConstraints;
 import io.graphqlusers.common.error.ErrorCode;
 import io.graphqlusers.common.node.GlobalId;
 import io.graphqlusers.common.page.Page;
@@ -39,12 +41,15 @@ public class UserGraphQLApi {
     private final Caller caller;
     private final EventStreams streams;
     private final FieldSelection selection;
+    private final Validator validator;
 
-    UserGraphQLApi(UserService users, Caller caller, EventStreams streams, FieldSelection selection) {
+    UserGraphQLApi(UserService users, Caller caller, EventStreams streams, FieldSelection selection,
+            Validator validator) {
         this.users = users;
         this.caller = caller;
         this.streams = streams;
         this.selection = selection;
+        this.validator = validator;
     }
 
     @Query
@@ -59,7 +64,8 @@ public class UserGraphQLApi {
     @Description("Users, a page at a time (Relay cursor connection, keyset paging). Default order: CREATED_AT ASC. "
             + "`first`/`last` default to 20 and may not exceed 100; `first` and `last` together are rejected.")
     public @NonNull UserConnection users(Integer first, String after, Integer last, String before,
-            @Valid UserFilter filter, UserOrder orderBy) {
+            UserFilter filter, UserOrder orderBy) {
+        ArgumentConstraints.check(validator, "filter", filter);
         if (filter != null && filter.emailContains() != null && !mayReadEveryEmail()) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Only ADMINs may filter users by email", "filter.emailContains");
         }

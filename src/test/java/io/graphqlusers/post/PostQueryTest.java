@@ -125,6 +125,15 @@ class PostQueryTest {
         admin.execute(LIST, vars("filter", Map.of("authorId", "nonsense")))
                 .body("errors[0].extensions", equalTo(Map.of("code", "BAD_USER_INPUT", "field", "filter.authorId")));
         admin.execute(LIST, vars("after", "bad cursor")).body("errors[0].extensions.field", equalTo("after"));
+        for (String title : List.of("", "t".repeat(201))) {
+            admin.execute(LIST, vars("filter", Map.of("titleContains", title)))
+                    .body("data", nullValue())
+                    .body("errors.size()", equalTo(1))
+                    .body("errors[0].message", equalTo("filter.titleContains: size must be between 1 and 200"))
+                    .body("errors[0].path", equalTo(List.of("posts")))
+                    .body("errors[0].extensions",
+                            equalTo(Map.of("code", "BAD_USER_INPUT", "field", "filter.titleContains")));
+        }
     }
 
     @Test

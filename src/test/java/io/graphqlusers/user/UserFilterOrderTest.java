@@ -83,11 +83,22 @@ class UserFilterOrderTest {
     }
 
     @Test
-    void rejectsEmptyFilterTextWithBadUserInput() {
-        client.execute(LIST, vars("filter", Map.of("nameContains", "")))
-                .body("data", nullValue())
-                .body("errors[0].extensions.code", equalTo("BAD_USER_INPUT"))
-                .body("errors[0].extensions.field", equalTo("filter.nameContains"));
+    void rejectsFilterTextOutOfBoundsWithBadUserInput() {
+        record Case(GraphQLClient caller, String field, String text, String message) {
+        }
+        GraphQLClient user = Users.aUser().create().login();
+        for (Case bad : List.of(new Case(client, "nameContains", "", "size must be between 1 and 100"),
+                new Case(client, "nameContains", "n".repeat(101), "size must be between 1 and 100"),
+                new Case(client, "emailContains", "e".repeat(255), "size must be between 1 and 254"),
+                // The input is checked before the rule on who may filter by email, as it always was.
+                new Case(user, "emailContains", "", "size must be between 1 and 254"))) {
+            bad.caller().execute(LIST, vars("filter", Map.of(bad.field(), bad.text())))
+                    .body("data", nullValue())
+                    .body("errors.size()", equalTo(1))
+                    .body("errors[0].message", equalTo("filter." + bad.field() + ": " + bad.message()))
+                    .body("errors[0].path", equalTo(List.of("users")))
+                    .body("errors[0].extensions", equalTo(Map.of("code", "BAD_USER_INPUT", "field", "filter." + bad.field())));
+        }
     }
 
     @Test

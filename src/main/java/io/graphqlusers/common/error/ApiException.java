@@ -52,6 +52,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(ErrorCode.BAD_USER_INPUT, message, field);
     }
 
+    /** BAD_USER_INPUT for a value that breaks a constraint, worded as every constraint violation is reported. */
+    public static ApiException violated(String field, String constraintMessage) {
+        return badInput(field + ": " + constraintMessage, field);
+    }
+
     public static ApiException notFound(String message) {
         return new ApiException(ErrorCode.NOT_FOUND, message);
     }

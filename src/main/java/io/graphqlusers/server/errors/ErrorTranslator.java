@@ -24,7 +24,6 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.RollbackException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Path;
 
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
@@ -42,6 +41,7 @@ import graphql.language.SourceLocation;
 import graphql.schema.CoercingParseValueException;
 import graphql.validation.ValidationError;
 import io.graphqlusers.common.error.ApiException;
+import io.graphqlusers.common.error.ArgumentConstraints;
 import io.graphqlusers.common.error.ErrorCode;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -175,8 +175,8 @@ public final class ErrorTranslator {
         }
         if (cause instanceof ConstraintViolationException violations && !violations.getConstraintViolations().isEmpty()) {
             ConstraintViolation<?> first = violations.getConstraintViolations().iterator().next();
-            String field = fieldOf(first.getPropertyPath());
-            return new Verdict(ErrorCode.BAD_USER_INPUT, field + ": " + first.getMessage(), Map.of("field", field));
+            return verdict(ApiException.violated(ArgumentConstraints.fieldOf(first.getPropertyPath()),
+                    first.getMessage()));
         }
         SQLException sql = find(thrown, SQLException.class);
         if (sql != null && "57014".equals(sql.getSQLState())) {
@@ -297,17 +297,6 @@ public final class ErrorTranslator {
             out.add(rebuild(error, ErrorCode.BAD_USER_INPUT, field + ": " + violation.get("message"),
                     Map.of("field", field)));
         }
-    }
-
-    private static String fieldOf(Path path) {
-        List<String> names = new ArrayList<>();
-        for (Path.Node node : path) {
-            if (node.getName() != null) {
-                names.add(node.getName());
-            }
-        }
-        // Method-level validation paths start with the method name, which clients do not know.
-        return String.join(".", names.size() > 1 ? names.subList(1, names.size()) : names);
     }
 
     /**
